@@ -1,0 +1,30 @@
+import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships CJS ("main") and ESM ("module") without an "exports" map: Vite resolves our
+// sources to index.mjs while Node loads index.js for type-graphql and Apollo, and graphql-js then
+// rejects types "from another module or realm". Point every import at the copy Node (and tsx) load.
+const resolve = { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] };
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts', 'test/repo/**/*.test.ts', 'test/conformance/core.test.ts'],
+          pool: 'threads',
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/conformance/simulate.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
