@@ -92,6 +92,18 @@ function rootOf(partition: string, account: string, id: string): PrincipalInfo {
   return { kind: 'root', id, partition, account, accountArn, serviceLinked: false };
 }
 
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, PrincipalInfo | undefined>();
+
+/** `describePrincipal`, memoised (bounded): callers ask about the same principals again and again. */
+export function describePrincipalCached(principal: string): PrincipalInfo | undefined {
+  if (memo.has(principal)) return memo.get(principal);
+  const info = describePrincipal(principal);
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(principal, info);
+  return info;
+}
+
 /** Principals whose identity-based policies exist (IAM users, roles and their sessions, root). */
 export const hasIdentity = (p: PrincipalInfo): boolean =>
   p.kind === 'user' || p.kind === 'role' || p.kind === 'assumed-role' || p.kind === 'federated-user' || p.kind === 'root';

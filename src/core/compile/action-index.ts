@@ -25,9 +25,8 @@ export class ActionIndex {
     });
   }
 
-  /** Statements whose action element matches `action`, in document order. */
-  candidates(action: string): readonly CompiledStatement[] {
-    const key = action.toLowerCase();
+  /** Statements whose action element matches `action` (`key` is it lower-cased), in document order. */
+  candidates(key: string, action: string): readonly CompiledStatement[] {
     const hit = this.memo.get(key);
     if (hit) return hit;
     const ids = [...this.always, ...(this.byService.get(servicePrefix(key)) ?? [])].sort((a, b) => a - b);

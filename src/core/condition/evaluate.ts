@@ -20,6 +20,8 @@ export interface CompiledCondition {
 
 interface CompiledPair {
   readonly entry: ConditionEntry;
+  /** The key lower-cased once, so lookups on the hot path allocate nothing. */
+  readonly key: string;
   readonly values: readonly Template[];
   readonly test: PairTest;
 }
@@ -35,7 +37,7 @@ function compileEntry(entry: ConditionEntry, variablesEnabled: boolean): Compile
   const variables = variablesEnabled && spec?.kind === 'value' && spec.variables;
   const values = entry.values.map((v) => parseTemplate(v, variables));
   const test = name && spec ? compilePair(name, spec, values) : NEVER;
-  return { entry, values, test };
+  return { entry, key: entry.key.toLowerCase(), values, test };
 }
 
 /** Condition keys and variable keys, first spelling kept; key names are case-insensitive. */
@@ -75,7 +77,7 @@ export function compileCondition(entries: readonly ConditionEntry[], variablesEn
         for (const pair of pairs) all = tracePair(pair, ctx, trace) && all;
         return all;
       }
-      for (const pair of pairs) if (!pair.test(ctx.get(pair.entry.key), ctx)) return false;
+      for (const pair of pairs) if (!pair.test(ctx.get(pair.key), ctx)) return false;
       return true;
     },
   };

@@ -46,8 +46,8 @@ export function combineGrants(g: GrantInputs): GrantOutcome {
   const { principal, resource } = g;
   const byResource = resourceGrant(resource);
   const resourceAllows = byResource !== null;
-  const resourceBlocked = (): PolicyLayer[] => (resourceAllows ? [] : ['RESOURCE']);
-  if (resourceOnlyCaller(principal)) return { granted: resourceAllows, blockedBy: resourceBlocked() };
+  const resourceBlocked: PolicyLayer[] = resourceAllows ? [] : ['RESOURCE'];
+  if (resourceOnlyCaller(principal)) return { granted: resourceAllows, blockedBy: resourceBlocked };
 
   const isRoot = principal.kind === 'root';
   const identityAllows = isRoot || g.identity.allowed;
@@ -59,7 +59,7 @@ export function combineGrants(g: GrantInputs): GrantOutcome {
   ];
 
   if (g.crossAccount) {
-    const blockedBy: PolicyLayer[] = [...(identityAllows ? [] : ['IDENTITY' as const]), ...limits, ...resourceBlocked()];
+    const blockedBy: PolicyLayer[] = [...(identityAllows ? [] : ['IDENTITY' as const]), ...limits, ...resourceBlocked];
     return { granted: blockedBy.length === 0, blockedBy };
   }
   if (byResource === 'direct') return { granted: true, blockedBy: [] };

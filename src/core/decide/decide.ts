@@ -1,11 +1,11 @@
 import type { AuthorizationRequest } from '../request/types.js';
 import type { CompiledPolicySet } from '../compile/compile-policy-set.js';
-import { describePrincipal, hasIdentity, type PrincipalInfo } from '../arn/principal-kind.js';
-import { parseArn } from '../arn/parse-arn.js';
+import { describePrincipalCached, hasIdentity, type PrincipalInfo } from '../arn/principal-kind.js';
+import { parseArn, type Arn } from '../arn/parse-arn.js';
 import { deriveContext } from '../request/derived-keys.js';
 import { NO_TRACE, TraceRecorder, type Recorder } from '../explain/recorder.js';
 import { missingContextKeys } from '../explain/missing-context.js';
-import type { AuthorizationResult, PolicyLayer, StatementRef } from './types.js';
+import type { AuthorizationResult, Decision, PolicyLayer, StatementRef } from './types.js';
 import type { Env } from './statement.js';
 import { evaluateLayer, evaluateOrgLayer, skipLayer, type LayerResult } from './layers.js';
 import { combineGrants } from './cross-account.js';
@@ -20,17 +20,14 @@ export interface DecideOptions {
 
 /** Who is asking; an unrecognisable principal is treated as a caller with no policies of its own. */
 function principalOf(principal: string): PrincipalInfo {
-  return describePrincipal(principal) ?? {
+  return describePrincipalCached(principal) ?? {
     kind: 'web-identity', id: principal, partition: 'aws', account: '', accountArn: '', serviceLinked: false,
   };
 }
 
-/** The resource's account: as given, else from its ARN, else the caller's (S3 ARNs carry none). */
-function resourceAccountOf(req: AuthorizationRequest, p: PrincipalInfo): string {
-  return req.resourceAccount ?? (parseArn(req.resource)?.account || p.account);
-}
+type Layers = Record<PolicyLayer, LayerResult>;
 
-function evaluateLayers(set: CompiledPolicySet, env: Env, recorder: Recorder): Record<PolicyLayer, LayerResult> {
+function evaluateLayers(set: CompiledPolicySet, env: Env, recorder: Recorder): Layers {
   const p = env.principal;
   const scpSkip = set.scp ? scpExemption(p) : 'no organization applies';
   const rcpSkip = set.rcp ? rcpExemption(p) : 'no organization applies';
@@ -49,6 +46,32 @@ function evaluateLayers(set: CompiledPolicySet, env: Env, recorder: Recorder): R
 
 const ORDER: readonly PolicyLayer[] = ['RCP', 'SCP', 'RESOURCE', 'IDENTITY', 'PERMISSION_BOUNDARY', 'SESSION'];
 
+/** The statements of every layer with the given effect, in layer order. */
+function refsOf(layers: Layers, effect: 'Allow' | 'Deny'): StatementRef[] {
+  const out: StatementRef[] = [];
+  const all = [layers.RCP, layers.SCP, layers.RESOURCE, layers.IDENTITY, layers.PERMISSION_BOUNDARY, layers.SESSION];
+  for (const layer of all) {
+    const matches = effect === 'Allow' ? layer.allows : layer.denies;
+    for (let i = 0; i < matches.length; i++) out.push(matches[i]!.ref);
+  }
+  return out;
+}
+
+/** Layers whose implicit refusal blocks the request, beyond the identity/resource combination. */
+function implicitBlocks(req: AuthorizationRequest, set: CompiledPolicySet, env: Env, layers: Layers, resourceArn: Arn | undefined, crossAccount: boolean): Set<PolicyLayer> {
+  const kms = isKmsKeyRequest(req.action, resourceArn);
+  const grant = combineGrants({
+    principal: env.principal, crossAccount, resourceRequired: kms || isRoleTrustRequest(req.action, resourceArn),
+    identity: layers.IDENTITY, boundary: layers.PERMISSION_BOUNDARY, session: layers.SESSION, resource: layers.RESOURCE,
+  });
+  const blocked = new Set<PolicyLayer>(grant.blockedBy);
+  if (layers.SCP.applies && !layers.SCP.allowed) blocked.add('SCP');
+  if (kms && crossAccount && !kmsCrossAccountAllowed(req.action)) blocked.add('RESOURCE');
+  const keyGrants = layers.RESOURCE.allows.some((a) => a.principalMatch === 'direct' || a.principalMatch === 'role');
+  if (kms && !grant.granted && !crossAccount && !keyGrants && keyPolicyNamesCaller(set.resource, env.principal)) blocked.add('RESOURCE');
+  return blocked;
+}
+
 /**
  * Decides a request the way AWS does ("Policy evaluation logic", "How AWS enforcement code logic
  * evaluates requests"): an explicit Deny in any applicable layer denies; then every SCP level must
@@ -59,35 +82,29 @@ export function decide(
   req: AuthorizationRequest, set: CompiledPolicySet, options: DecideOptions, recorder: Recorder = NO_TRACE,
 ): AuthorizationResult {
   const principal = principalOf(req.principal);
-  const resourceAccount = resourceAccountOf(req, principal);
+  const resourceArn = req.resource.startsWith('arn:') ? parseArn(req.resource) : undefined;
+  // The resource's account: as given, else from its ARN, else the caller's (S3 ARNs carry none).
+  const resourceAccount = req.resourceAccount ?? (resourceArn?.account || principal.account);
   const ctx = deriveContext(req, principal, resourceAccount, options.now);
-  const env: Env = { action: req.action, resource: req.resource, principal, ctx };
+  const env: Env = { action: req.action, actionKey: req.action.toLowerCase(), resource: req.resource, principal, ctx };
   const layers = evaluateLayers(set, env, recorder);
-  const explanation = recorder instanceof TraceRecorder
-    ? { layers: recorder.layers, missingContextKeys: missingContextKeys(set, ctx) } : undefined;
-  const finish = (r: Omit<AuthorizationResult, 'explanation'>): AuthorizationResult =>
-    explanation ? { ...r, explanation } : r;
 
-  const denies = ORDER.flatMap((l) => layers[l].denies.map((d) => d.ref));
+  let decision: Decision;
+  let blockedBy: PolicyLayer[] = [];
+  let decisiveStatements: StatementRef[];
+  const denies = refsOf(layers, 'Deny');
   if (denies.length > 0) {
-    const blockedBy = ORDER.filter((l) => layers[l].denies.length > 0);
-    return finish({ decision: 'EXPLICIT_DENY', allowed: false, blockedBy, decisiveStatements: denies });
+    decision = 'EXPLICIT_DENY';
+    blockedBy = ORDER.filter((l) => layers[l].denies.length > 0);
+    decisiveStatements = denies;
+  } else {
+    const crossAccount = principal.account !== '' && principal.account !== resourceAccount;
+    const blocked = implicitBlocks(req, set, env, layers, resourceArn, crossAccount);
+    decision = blocked.size > 0 ? 'IMPLICIT_DENY' : 'ALLOW';
+    blockedBy = ORDER.filter((l) => blocked.has(l));
+    decisiveStatements = blocked.size > 0 ? [] : refsOf(layers, 'Allow');
   }
-
-  const crossAccount = principal.account !== '' && principal.account !== resourceAccount;
-  const kms = isKmsKeyRequest(req.action, req.resource);
-  const grant = combineGrants({
-    principal, crossAccount, resourceRequired: kms || isRoleTrustRequest(req.action, req.resource),
-    identity: layers.IDENTITY, boundary: layers.PERMISSION_BOUNDARY, session: layers.SESSION, resource: layers.RESOURCE,
-  });
-  const blocked = new Set<PolicyLayer>(grant.blockedBy);
-  if (layers.SCP.applies && !layers.SCP.allowed) blocked.add('SCP');
-  if (kms && crossAccount && !kmsCrossAccountAllowed(req.action)) blocked.add('RESOURCE');
-  const keyGrants = layers.RESOURCE.allows.some((a) => a.principalMatch === 'direct' || a.principalMatch === 'role');
-  if (kms && !grant.granted && !crossAccount && !keyGrants && keyPolicyNamesCaller(set.resource, principal)) blocked.add('RESOURCE');
-  if (blocked.size > 0) {
-    return finish({ decision: 'IMPLICIT_DENY', allowed: false, blockedBy: ORDER.filter((l) => blocked.has(l)), decisiveStatements: [] });
-  }
-  const allows: StatementRef[] = ORDER.flatMap((l) => layers[l].allows.map((a) => a.ref));
-  return finish({ decision: 'ALLOW', allowed: true, blockedBy: [], decisiveStatements: allows });
+  const result = { decision, allowed: decision === 'ALLOW', blockedBy, decisiveStatements };
+  if (!(recorder instanceof TraceRecorder)) return result;
+  return { ...result, explanation: { layers: recorder.layers, missingContextKeys: missingContextKeys(set, ctx) } };
 }

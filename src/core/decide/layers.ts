@@ -16,21 +16,27 @@ export interface LayerResult {
   readonly allowed: boolean;
 }
 
-/** A layer that does not take part in this decision. */
+const NONE: readonly MatchedStatement[] = Object.freeze([]);
+const SKIPPED = new Map<PolicyLayer, LayerResult>();
+
+/** A layer that does not take part in this decision (a shared constant when not tracing). */
 export function skipLayer(layer: PolicyLayer, recorder: Recorder, note: string): LayerResult {
   if (recorder.enabled) recorder.layer({ layer, outcome: 'NOT_APPLICABLE', note, statements: [] });
-  return { layer, applies: false, allows: [], denies: [], allowed: false };
+  let skipped = SKIPPED.get(layer);
+  if (!skipped) SKIPPED.set(layer, (skipped = Object.freeze({ layer, applies: false, allows: NONE, denies: NONE, allowed: false })));
+  return skipped;
 }
 
-function outcomeOf(r: { denies: readonly unknown[]; allowed: boolean }): LayerOutcome {
+function outcomeOf(r: LayerResult): LayerOutcome {
   return r.denies.length > 0 ? 'DENY' : r.allowed ? 'ALLOW' : 'NO_MATCH';
 }
 
-function split(matches: MatchedStatement[]) {
-  return {
-    allows: matches.filter((m) => m.ref.effect === 'Allow'),
-    denies: matches.filter((m) => m.ref.effect === 'Deny'),
-  };
+/** Splits matched statements into allows and denies, sharing the empty array. */
+function resultOf(layer: PolicyLayer, matches: readonly MatchedStatement[], allowed?: boolean): LayerResult {
+  if (matches.length === 0) return { layer, applies: true, allows: NONE, denies: NONE, allowed: allowed ?? false };
+  const allows = matches.filter((m) => m.ref.effect === 'Allow');
+  const denies = allows.length === matches.length ? NONE : matches.filter((m) => m.ref.effect === 'Deny');
+  return { layer, applies: true, allows, denies, allowed: allowed ?? allows.length > 0 };
 }
 
 /** Evaluates a layer of ORed policies (identity, boundary, session, resource). */
@@ -38,9 +44,9 @@ export function evaluateLayer(
   layer: PolicyLayer, policies: readonly CompiledPolicy[], env: Env, recorder: Recorder, needsPrincipal = false,
 ): LayerResult {
   const traces: StatementTrace[] | undefined = recorder.enabled ? [] : undefined;
-  const matches = policies.flatMap((p, policyIndex) => matchPolicy(p, { layer, policyIndex, needsPrincipal }, env, traces));
-  const { allows, denies } = split(matches);
-  const result = { layer, applies: true, allows, denies, allowed: allows.length > 0 };
+  const matches: MatchedStatement[] = [];
+  for (let i = 0; i < policies.length; i++) matchPolicy(policies[i]!, { layer, policyIndex: i, needsPrincipal }, env, traces, matches);
+  const result = resultOf(layer, matches);
   if (traces) recorder.layer({ layer, outcome: outcomeOf(result), statements: traces });
   return result;
 }
@@ -54,20 +60,17 @@ export function evaluateOrgLayer(
   layer: 'SCP' | 'RCP', levels: readonly CompiledOrgLevel[], env: Env, recorder: Recorder,
 ): LayerResult {
   const traces: StatementTrace[] | undefined = recorder.enabled ? [] : undefined;
-  const needsPrincipal = false;
-  const allows: MatchedStatement[] = [];
-  const denies: MatchedStatement[] = [];
+  const matches: MatchedStatement[] = [];
   let everyLevelAllows = true;
   for (const level of levels) {
-    const matches = level.policies.flatMap((p, policyIndex) =>
-      matchPolicy(p, { layer, policyIndex, target: level.target, needsPrincipal }, env, traces));
-    const parts = split(matches);
-    allows.push(...parts.allows);
-    denies.push(...parts.denies);
-    if (parts.allows.length === 0) everyLevelAllows = false;
+    const before = matches.length;
+    level.policies.forEach((p, policyIndex) =>
+      matchPolicy(p, { layer, policyIndex, target: level.target, needsPrincipal: false }, env, traces, matches));
+    let levelAllows = false;
+    for (let i = before; i < matches.length; i++) if (matches[i]!.ref.effect === 'Allow') levelAllows = true;
+    if (!levelAllows) everyLevelAllows = false;
   }
-  const allowed = layer === 'RCP' || everyLevelAllows;
-  const result = { layer, applies: true, allows, denies, allowed };
+  const result = resultOf(layer, matches, layer === 'RCP' || everyLevelAllows);
   if (traces) {
     const note = layer === 'RCP' ? 'RCPFullAWSAccess is implicit at every level' : undefined;
     recorder.layer({ layer, outcome: outcomeOf(result), statements: traces, ...(note ? { note } : {}) });

@@ -8,6 +8,8 @@ import type { PolicyLayer, StatementRef } from './types.js';
 /** What a statement is evaluated against. */
 export interface Env {
   readonly action: string;
+  /** The action lower-cased once, for the action index. */
+  readonly actionKey: string;
   readonly resource: string;
   readonly principal: PrincipalInfo;
   readonly ctx: RequestContext;
@@ -49,10 +51,10 @@ function principalOf(s: CompiledStatement, place: PolicyPlace, env: Env): Princi
  */
 export function matchPolicy(
   policy: CompiledPolicy, place: PolicyPlace, env: Env, traces: StatementTrace[] | undefined,
+  out: MatchedStatement[] = [],
 ): MatchedStatement[] {
-  const out: MatchedStatement[] = [];
   if (!traces) {
-    for (const s of policy.index.candidates(env.action)) {
+    for (const s of policy.index.candidates(env.actionKey, env.action)) {
       if (!s.matchResource(env.resource, env.ctx)) continue;
       const principalMatch = principalOf(s, place, env);
       if (principalMatch === false || !s.condition.evaluate(env.ctx)) continue;

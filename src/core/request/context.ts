@@ -28,7 +28,7 @@ export class MapContext implements RequestContext {
   }
 
   get(key: string): readonly string[] | undefined {
-    return this.values.get(key.toLowerCase());
+    return this.values.get(key) ?? this.values.get(key.toLowerCase());
   }
 
   isMultiValued(key: string): boolean {

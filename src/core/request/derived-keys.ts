@@ -1,5 +1,5 @@
 import type { PrincipalInfo } from '../arn/principal-kind.js';
-import type { AuthorizationRequest } from './types.js';
+import type { AuthorizationRequest, RequestContext } from './types.js';
 import { MapContext } from './context.js';
 
 /** `aws:PrincipalType` values (IAM User Guide, "AWS global condition context keys"). */
@@ -24,28 +24,70 @@ function userId(p: PrincipalInfo): string | undefined {
   }
 }
 
+const isCaller = (p: PrincipalInfo): boolean => p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'web-identity';
+
+/** For a role session `aws:PrincipalArn` is the role's ARN, not the session's; for root the account's. */
+function principalArn(p: PrincipalInfo): string | undefined {
+  if (!isCaller(p)) return undefined;
+  if (p.kind === 'assumed-role' || p.kind === 'role') return p.roleArn;
+  return p.kind === 'root' ? p.accountArn : p.id;
+}
+
+/** The value AWS itself puts in the request context for a (lower-cased) key, if any. */
+function derivedValue(key: string, p: PrincipalInfo, resourceAccount: string, now: Date): string | undefined {
+  switch (key) {
+    case 'aws:principalarn': return principalArn(p);
+    case 'aws:principalaccount': return isCaller(p) ? p.account : undefined;
+    case 'aws:principaltype': return principalType(p);
+    case 'aws:username': return p.kind === 'user' ? p.userName : undefined;
+    case 'aws:userid': return userId(p);
+    case 'aws:principalisawsservice': return p.kind === 'service' ? 'true' : 'false';
+    case 'aws:principalservicename': return p.kind === 'service' ? p.id : undefined;
+    case 'aws:resourceaccount': return resourceAccount || undefined;
+    case 'aws:currenttime': return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    case 'aws:epochtime': return String(Math.floor(now.getTime() / 1000));
+    default: return undefined;
+  }
+}
+
 /**
- * Builds the request context: the caller's keys first, then the keys AWS populates itself
+ * The request context: the caller's keys first, then the keys AWS populates itself
  * (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`, `aws:userid`,
  * `aws:ResourceAccount`, `aws:CurrentTime`, `aws:EpochTime`, `aws:PrincipalIsAWSService`) unless the
- * request supplies them. `now` comes in with the request: the core never reads a clock.
+ * request supplies them. Both are built lazily, on the first lookup, since most decisions read no
+ * context at all. `now` comes in with the request: the core never reads a clock.
  */
-export function deriveContext(req: AuthorizationRequest, p: PrincipalInfo, resourceAccount: string, now: Date): MapContext {
-  const ctx = new MapContext(req.context);
-  const put = (key: string, value: string | undefined) => {
-    if (value !== undefined && value !== '' && !ctx.has(key)) ctx.set(key, value);
-  };
-  const isCaller = p.kind !== 'anonymous' && p.kind !== 'service' && p.kind !== 'web-identity';
-  // For a role session aws:PrincipalArn is the role's ARN, not the session's.
-  if (isCaller) put('aws:PrincipalArn', p.kind === 'assumed-role' ? p.roleArn : p.kind === 'role' ? p.roleArn : p.kind === 'root' ? p.accountArn : p.id);
-  if (isCaller) put('aws:PrincipalAccount', p.account);
-  put('aws:PrincipalType', principalType(p));
-  if (p.kind === 'user') put('aws:username', p.userName);
-  put('aws:userid', userId(p));
-  put('aws:PrincipalIsAWSService', p.kind === 'service' ? 'true' : 'false');
-  if (p.kind === 'service') put('aws:PrincipalServiceName', p.id);
-  put('aws:ResourceAccount', resourceAccount);
-  put('aws:CurrentTime', now.toISOString().replace(/\.\d{3}Z$/, 'Z'));
-  put('aws:EpochTime', String(Math.floor(now.getTime() / 1000)));
-  return ctx;
+class DerivedContext implements RequestContext {
+  private explicit: MapContext | undefined;
+  private readonly derived = new Map<string, readonly string[] | undefined>();
+
+  constructor(
+    private readonly input: AuthorizationRequest['context'],
+    private readonly principal: PrincipalInfo,
+    private readonly resourceAccount: string,
+    private readonly now: Date,
+  ) {}
+
+  get(key: string): readonly string[] | undefined {
+    const k = key.toLowerCase();
+    if (this.input) {
+      this.explicit ??= new MapContext(this.input);
+      const given = this.explicit.get(k);
+      if (given) return given;
+    }
+    if (this.derived.has(k)) return this.derived.get(k);
+    const value = derivedValue(k, this.principal, this.resourceAccount, this.now);
+    const values = value === undefined || value === '' ? undefined : [value];
+    this.derived.set(k, values);
+    return values;
+  }
+
+  isMultiValued(key: string): boolean {
+    return this.input !== undefined && (this.explicit ??= new MapContext(this.input)).isMultiValued(key);
+  }
+}
+
+/** Builds the request context for one decision. */
+export function deriveContext(req: AuthorizationRequest, p: PrincipalInfo, resourceAccount: string, now: Date): RequestContext {
+  return new DerivedContext(req.context, p, resourceAccount, now);
 }

@@ -1,12 +1,10 @@
 import type { CompiledPolicy } from '../../compile/compile-policy.js';
 import type { PrincipalInfo } from '../../arn/principal-kind.js';
-import { parseArn } from '../../arn/parse-arn.js';
+import type { Arn } from '../../arn/parse-arn.js';
 
 /** True for a request on a KMS key or alias: the key policy must allow (AWS KMS Developer Guide, "Key policies"). */
-export function isKmsKeyRequest(action: string, resource: string): boolean {
-  if (!action.toLowerCase().startsWith('kms:')) return false;
-  const arn = parseArn(resource);
-  return arn?.service === 'kms';
+export function isKmsKeyRequest(action: string, resource: Arn | undefined): boolean {
+  return resource?.service === 'kms' && action.toLowerCase().startsWith('kms:');
 }
 
 /**
