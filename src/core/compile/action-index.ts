@@ -1,17 +1,33 @@
 import type { CompiledStatement } from './compile-policy.js';
 import { servicePrefix } from '../match/action.js';
 
-const MEMO_LIMIT = 2048;
+const ACTION_LIMIT = 65_536;
+const actionIds = new Map<string, number>();
+
+/**
+ * A small integer for a lower-cased action, shared by every policy, so that each policy's memo is
+ * an array read rather than a hash lookup (the hot path touches many policies per decision). The
+ * table is bounded: past the limit, new actions get no id and are matched without the memo.
+ */
+export function actionId(key: string): number {
+  let id = actionIds.get(key);
+  if (id === undefined) {
+    if (actionIds.size >= ACTION_LIMIT) return -1;
+    id = actionIds.size;
+    actionIds.set(key, id);
+  }
+  return id;
+}
 
 /**
  * Maps an action to the statements whose `Action`/`NotAction` could match it, in document order
  * (OPA's rule index). Statements naming only other services are never looked at; answers are
- * memoised per action, so the hot path is one map lookup.
+ * memoised per action id, so the hot path is one array read.
  */
 export class ActionIndex {
   private readonly always: number[] = [];
   private readonly byService = new Map<string, number[]>();
-  private readonly memo = new Map<string, readonly CompiledStatement[]>();
+  private readonly memo: (readonly CompiledStatement[] | undefined)[] = [];
 
   /** Indexes statements by the service prefixes of their `Action` patterns. */
   constructor(private readonly statements: readonly CompiledStatement[]) {
@@ -25,14 +41,13 @@ export class ActionIndex {
     });
   }
 
-  /** Statements whose action element matches `action` (`key` is it lower-cased), in document order. */
-  candidates(key: string, action: string): readonly CompiledStatement[] {
-    const hit = this.memo.get(key);
+  /** Statements whose action element matches `action` (`key` lower-cased, `id` its actionId), in document order. */
+  candidates(id: number, key: string, action: string): readonly CompiledStatement[] {
+    const hit = id >= 0 ? this.memo[id] : undefined;
     if (hit) return hit;
     const ids = [...this.always, ...(this.byService.get(servicePrefix(key)) ?? [])].sort((a, b) => a - b);
     const found = ids.map((i) => this.statements[i]!).filter((s) => s.matchAction(action));
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
-    this.memo.set(key, found);
+    if (id >= 0) this.memo[id] = found;
     return found;
   }
 }

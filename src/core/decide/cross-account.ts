@@ -1,7 +1,7 @@
 import type { PrincipalInfo } from '../arn/principal-kind.js';
 import type { PrincipalMatch } from '../match/principal.js';
-import type { PolicyLayer } from './types.js';
 import type { LayerResult } from './layers.js';
+import { BIT, type LayerSet } from './layer-set.js';
 import { resourceOnlyCaller } from './special/anonymous.js';
 
 /** The non-organization layers of one decision, after evaluation. */
@@ -16,14 +16,8 @@ export interface GrantInputs {
   readonly resource: LayerResult;
 }
 
-/** Whether the request is granted, and if not, which layers failed to allow. */
-export interface GrantOutcome {
-  readonly granted: boolean;
-  readonly blockedBy: readonly PolicyLayer[];
-}
-
 /** The strongest way the resource policy names the caller. */
-function resourceGrant(resource: LayerResult): PrincipalMatch | null {
+export function resourceGrant(resource: LayerResult): PrincipalMatch | null {
   let best: PrincipalMatch | null = null;
   for (const a of resource.allows) {
     if (a.principalMatch === 'direct') return 'direct';
@@ -33,8 +27,9 @@ function resourceGrant(resource: LayerResult): PrincipalMatch | null {
 }
 
 /**
- * Combines identity-side and resource-side allows (IAM User Guide, "Policy evaluation logic" and
- * "Cross-account policy evaluation logic"):
+ * Combines identity-side and resource-side allows and returns the layers that failed to allow
+ * (empty: granted). IAM User Guide, "Policy evaluation logic" and "Cross-account policy evaluation
+ * logic":
  * - cross-account, both sides must allow: the caller's identity policies (within its boundary and
  *   session policy) and the resource policy;
  * - within one account, either side may grant. A resource policy that names the user, the role
@@ -42,34 +37,22 @@ function resourceGrant(resource: LayerResult): PrincipalMatch | null {
  *   session policy; one that names the role is; one that names only the account delegates to IAM;
  * - the account root user has every permission of its account on the identity side.
  */
-export function combineGrants(g: GrantInputs): GrantOutcome {
+export function combineGrants(g: GrantInputs): LayerSet {
   const { principal, resource } = g;
   const byResource = resourceGrant(resource);
   const resourceAllows = byResource !== null;
-  const resourceBlocked: PolicyLayer[] = resourceAllows ? [] : ['RESOURCE'];
-  if (resourceOnlyCaller(principal)) return { granted: resourceAllows, blockedBy: resourceBlocked };
+  const resourceBlocked = resourceAllows ? 0 : BIT.RESOURCE;
+  if (resourceOnlyCaller(principal)) return resourceBlocked;
 
-  const isRoot = principal.kind === 'root';
-  const identityAllows = isRoot || g.identity.allowed;
-  const boundaryOk = !g.boundary.applies || g.boundary.allowed;
-  const sessionOk = !g.session.applies || g.session.allowed;
-  const limits: PolicyLayer[] = [
-    ...(boundaryOk ? [] : ['PERMISSION_BOUNDARY' as const]),
-    ...(sessionOk ? [] : ['SESSION' as const]),
-  ];
+  const identityAllows = principal.kind === 'root' || g.identity.allowed;
+  const limits = (g.boundary.applies && !g.boundary.allowed ? BIT.PERMISSION_BOUNDARY : 0)
+    | (g.session.applies && !g.session.allowed ? BIT.SESSION : 0);
 
-  if (g.crossAccount) {
-    const blockedBy: PolicyLayer[] = [...(identityAllows ? [] : ['IDENTITY' as const]), ...limits, ...resourceBlocked];
-    return { granted: blockedBy.length === 0, blockedBy };
-  }
-  if (byResource === 'direct') return { granted: true, blockedBy: [] };
+  if (g.crossAccount) return (identityAllows ? 0 : BIT.IDENTITY) | limits | resourceBlocked;
+  if (byResource === 'direct') return 0;
   const principalSide = identityAllows || byResource === 'role';
   const needResource = g.resourceRequired && !resourceAllows;
-  const granted = principalSide && limits.length === 0 && !needResource;
-  if (granted) return { granted, blockedBy: [] };
+  if (principalSide && limits === 0 && !needResource) return 0;
   const resourceListed = needResource || (resource.applies && !resourceAllows && !identityAllows);
-  return {
-    granted,
-    blockedBy: [...(principalSide ? [] : ['IDENTITY' as const]), ...limits, ...(resourceListed ? ['RESOURCE' as const] : [])],
-  };
+  return (principalSide ? 0 : BIT.IDENTITY) | limits | (resourceListed ? BIT.RESOURCE : 0);
 }

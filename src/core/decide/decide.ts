@@ -5,13 +5,15 @@ import { parseArn, type Arn } from '../arn/parse-arn.js';
 import { deriveContext } from '../request/derived-keys.js';
 import { NO_TRACE, TraceRecorder, type Recorder } from '../explain/recorder.js';
 import { missingContextKeys } from '../explain/missing-context.js';
-import type { AuthorizationResult, Decision, PolicyLayer, StatementRef } from './types.js';
+import type { AuthorizationResult, StatementRef } from './types.js';
 import type { Env } from './statement.js';
 import { evaluateLayer, evaluateOrgLayer, skipLayer, type LayerResult } from './layers.js';
-import { combineGrants } from './cross-account.js';
+import { combineGrants, resourceGrant } from './cross-account.js';
+import { BIT, layersOf, type LayerSet } from './layer-set.js';
 import { rcpExemption, scpExemption } from './special/service-principals.js';
 import { isKmsKeyRequest, keyPolicyNamesCaller, kmsCrossAccountAllowed } from './special/kms-key-policy.js';
 import { isRoleTrustRequest } from './special/role-trust.js';
+import { actionId } from '../compile/action-index.js';
 
 /** What `decide` needs besides the request: the core never reads a clock. */
 export interface DecideOptions {
@@ -25,52 +27,67 @@ function principalOf(principal: string): PrincipalInfo {
   };
 }
 
-type Layers = Record<PolicyLayer, LayerResult>;
+/** The six layers of one decision, in evaluation order. */
+interface Layers {
+  readonly rcp: LayerResult;
+  readonly scp: LayerResult;
+  readonly resource: LayerResult;
+  readonly identity: LayerResult;
+  readonly boundary: LayerResult;
+  readonly session: LayerResult;
+}
 
 function evaluateLayers(set: CompiledPolicySet, env: Env, recorder: Recorder): Layers {
   const p = env.principal;
   const scpSkip = set.scp ? scpExemption(p) : 'no organization applies';
   const rcpSkip = set.rcp ? rcpExemption(p) : 'no organization applies';
-  const idSkip = hasIdentity(p) ? undefined : 'the caller has no identity-based policies';
+  const withIdentity = hasIdentity(p);
   return {
-    RCP: rcpSkip || !set.rcp ? skipLayer('RCP', recorder, rcpSkip ?? '') : evaluateOrgLayer('RCP', set.rcp, env, recorder),
-    SCP: scpSkip || !set.scp ? skipLayer('SCP', recorder, scpSkip ?? '') : evaluateOrgLayer('SCP', set.scp, env, recorder),
-    RESOURCE: set.resource ? evaluateLayer('RESOURCE', [set.resource], env, recorder, true) : skipLayer('RESOURCE', recorder, 'no resource policy'),
-    IDENTITY: idSkip ? skipLayer('IDENTITY', recorder, idSkip) : evaluateLayer('IDENTITY', set.identity, env, recorder),
-    PERMISSION_BOUNDARY: !idSkip && set.permissionBoundary
+    rcp: rcpSkip || !set.rcp ? skipLayer('RCP', recorder, rcpSkip ?? '') : evaluateOrgLayer('RCP', set.rcp, env, recorder),
+    scp: scpSkip || !set.scp ? skipLayer('SCP', recorder, scpSkip ?? '') : evaluateOrgLayer('SCP', set.scp, env, recorder),
+    resource: set.resource ? evaluateLayer('RESOURCE', [set.resource], env, recorder, true) : skipLayer('RESOURCE', recorder, 'no resource policy'),
+    identity: withIdentity ? evaluateLayer('IDENTITY', set.identity, env, recorder) : skipLayer('IDENTITY', recorder, 'the caller has no identity-based policies'),
+    boundary: withIdentity && set.permissionBoundary
       ? evaluateLayer('PERMISSION_BOUNDARY', [set.permissionBoundary], env, recorder)
       : skipLayer('PERMISSION_BOUNDARY', recorder, 'no permissions boundary'),
-    SESSION: !idSkip && set.session ? evaluateLayer('SESSION', [set.session], env, recorder) : skipLayer('SESSION', recorder, 'no session policy'),
+    session: withIdentity && set.session ? evaluateLayer('SESSION', [set.session], env, recorder) : skipLayer('SESSION', recorder, 'no session policy'),
   };
 }
 
-const ORDER: readonly PolicyLayer[] = ['RCP', 'SCP', 'RESOURCE', 'IDENTITY', 'PERMISSION_BOUNDARY', 'SESSION'];
-
-/** The statements of every layer with the given effect, in layer order. */
-function refsOf(layers: Layers, effect: 'Allow' | 'Deny'): StatementRef[] {
+/** The matched statements of every layer with the given effect, in evaluation order. */
+function refsOf(l: Layers, effect: 'Allow' | 'Deny'): StatementRef[] {
   const out: StatementRef[] = [];
-  const all = [layers.RCP, layers.SCP, layers.RESOURCE, layers.IDENTITY, layers.PERMISSION_BOUNDARY, layers.SESSION];
-  for (const layer of all) {
-    const matches = effect === 'Allow' ? layer.allows : layer.denies;
-    for (let i = 0; i < matches.length; i++) out.push(matches[i]!.ref);
+  for (const layer of [l.rcp, l.scp, l.resource, l.identity, l.boundary, l.session]) {
+    for (const m of effect === 'Allow' ? layer.allows : layer.denies) out.push(m.ref);
   }
   return out;
 }
 
-/** Layers whose implicit refusal blocks the request, beyond the identity/resource combination. */
-function implicitBlocks(req: AuthorizationRequest, set: CompiledPolicySet, env: Env, layers: Layers, resourceArn: Arn | undefined, crossAccount: boolean): Set<PolicyLayer> {
-  const kms = isKmsKeyRequest(req.action, resourceArn);
-  const grant = combineGrants({
-    principal: env.principal, crossAccount, resourceRequired: kms || isRoleTrustRequest(req.action, resourceArn),
-    identity: layers.IDENTITY, boundary: layers.PERMISSION_BOUNDARY, session: layers.SESSION, resource: layers.RESOURCE,
+/** Layers holding an explicit deny. */
+function denyingLayers(l: Layers): LayerSet {
+  return (l.rcp.denies.length > 0 ? BIT.RCP : 0) | (l.scp.denies.length > 0 ? BIT.SCP : 0)
+    | (l.resource.denies.length > 0 ? BIT.RESOURCE : 0) | (l.identity.denies.length > 0 ? BIT.IDENTITY : 0)
+    | (l.boundary.denies.length > 0 ? BIT.PERMISSION_BOUNDARY : 0) | (l.session.denies.length > 0 ? BIT.SESSION : 0);
+}
+
+/** Layers whose failure to allow blocks the request, when nothing denied it explicitly. */
+function implicitBlocks(req: AuthorizationRequest, set: CompiledPolicySet, env: Env, l: Layers, arn: Arn | undefined, crossAccount: boolean): LayerSet {
+  const kms = isKmsKeyRequest(req.action, arn);
+  let blocked = combineGrants({
+    principal: env.principal, crossAccount, resourceRequired: kms || isRoleTrustRequest(req.action, arn),
+    identity: l.identity, boundary: l.boundary, session: l.session, resource: l.resource,
   });
-  const blocked = new Set<PolicyLayer>(grant.blockedBy);
-  if (layers.SCP.applies && !layers.SCP.allowed) blocked.add('SCP');
-  if (kms && crossAccount && !kmsCrossAccountAllowed(req.action)) blocked.add('RESOURCE');
-  const keyGrants = layers.RESOURCE.allows.some((a) => a.principalMatch === 'direct' || a.principalMatch === 'role');
-  if (kms && !grant.granted && !crossAccount && !keyGrants && keyPolicyNamesCaller(set.resource, env.principal)) blocked.add('RESOURCE');
+  if (l.scp.applies && !l.scp.allowed) blocked |= BIT.SCP;
+  if (!kms) return blocked;
+  if (crossAccount && !kmsCrossAccountAllowed(req.action)) blocked |= BIT.RESOURCE;
+  // A key policy that names the caller and still does not let it in refuses it (see keyPolicyNamesCaller).
+  const keyGrants = resourceGrant(l.resource);
+  if (blocked !== 0 && !crossAccount && keyGrants !== 'direct' && keyGrants !== 'role'
+    && keyPolicyNamesCaller(set.resource, env.principal)) blocked |= BIT.RESOURCE;
   return blocked;
 }
+
+const NO_STATEMENTS: readonly StatementRef[] = Object.freeze([]);
 
 /**
  * Decides a request the way AWS does ("Policy evaluation logic", "How AWS enforcement code logic
@@ -82,29 +99,25 @@ export function decide(
   req: AuthorizationRequest, set: CompiledPolicySet, options: DecideOptions, recorder: Recorder = NO_TRACE,
 ): AuthorizationResult {
   const principal = principalOf(req.principal);
-  const resourceArn = req.resource.startsWith('arn:') ? parseArn(req.resource) : undefined;
+  const arn = req.resource.startsWith('arn:') ? parseArn(req.resource) : undefined;
   // The resource's account: as given, else from its ARN, else the caller's (S3 ARNs carry none).
-  const resourceAccount = req.resourceAccount ?? (resourceArn?.account || principal.account);
+  const resourceAccount = req.resourceAccount ?? (arn?.account || principal.account);
   const ctx = deriveContext(req, principal, resourceAccount, options.now);
-  const env: Env = { action: req.action, actionKey: req.action.toLowerCase(), resource: req.resource, principal, ctx };
+  const actionKey = req.action.toLowerCase();
+  const env: Env = { action: req.action, actionKey, actionId: actionId(actionKey), resource: req.resource, principal, ctx };
   const layers = evaluateLayers(set, env, recorder);
 
-  let decision: Decision;
-  let blockedBy: PolicyLayer[] = [];
-  let decisiveStatements: StatementRef[];
-  const denies = refsOf(layers, 'Deny');
-  if (denies.length > 0) {
-    decision = 'EXPLICIT_DENY';
-    blockedBy = ORDER.filter((l) => layers[l].denies.length > 0);
-    decisiveStatements = denies;
+  let result: AuthorizationResult;
+  const denying = denyingLayers(layers);
+  if (denying !== 0) {
+    result = { decision: 'EXPLICIT_DENY', allowed: false, blockedBy: layersOf(denying), decisiveStatements: refsOf(layers, 'Deny') };
   } else {
     const crossAccount = principal.account !== '' && principal.account !== resourceAccount;
-    const blocked = implicitBlocks(req, set, env, layers, resourceArn, crossAccount);
-    decision = blocked.size > 0 ? 'IMPLICIT_DENY' : 'ALLOW';
-    blockedBy = ORDER.filter((l) => blocked.has(l));
-    decisiveStatements = blocked.size > 0 ? [] : refsOf(layers, 'Allow');
+    const blocked = implicitBlocks(req, set, env, layers, arn, crossAccount);
+    result = blocked !== 0
+      ? { decision: 'IMPLICIT_DENY', allowed: false, blockedBy: layersOf(blocked), decisiveStatements: NO_STATEMENTS }
+      : { decision: 'ALLOW', allowed: true, blockedBy: layersOf(0), decisiveStatements: refsOf(layers, 'Allow') };
   }
-  const result = { decision, allowed: decision === 'ALLOW', blockedBy, decisiveStatements };
   if (!(recorder instanceof TraceRecorder)) return result;
   return { ...result, explanation: { layers: recorder.layers, missingContextKeys: missingContextKeys(set, ctx) } };
 }

@@ -17,14 +17,16 @@ export interface LayerResult {
 }
 
 const NONE: readonly MatchedStatement[] = Object.freeze([]);
-const SKIPPED = new Map<PolicyLayer, LayerResult>();
+const skipped = (layer: PolicyLayer): LayerResult => Object.freeze({ layer, applies: false, allows: NONE, denies: NONE, allowed: false });
+const SKIPPED: Readonly<Record<PolicyLayer, LayerResult>> = {
+  RCP: skipped('RCP'), SCP: skipped('SCP'), RESOURCE: skipped('RESOURCE'), IDENTITY: skipped('IDENTITY'),
+  PERMISSION_BOUNDARY: skipped('PERMISSION_BOUNDARY'), SESSION: skipped('SESSION'),
+};
 
 /** A layer that does not take part in this decision (a shared constant when not tracing). */
 export function skipLayer(layer: PolicyLayer, recorder: Recorder, note: string): LayerResult {
   if (recorder.enabled) recorder.layer({ layer, outcome: 'NOT_APPLICABLE', note, statements: [] });
-  let skipped = SKIPPED.get(layer);
-  if (!skipped) SKIPPED.set(layer, (skipped = Object.freeze({ layer, applies: false, allows: NONE, denies: NONE, allowed: false })));
-  return skipped;
+  return SKIPPED[layer];
 }
 
 function outcomeOf(r: LayerResult): LayerOutcome {

@@ -10,6 +10,8 @@ export interface Env {
   readonly action: string;
   /** The action lower-cased once, for the action index. */
   readonly actionKey: string;
+  /** The interned id of `actionKey` (see `actionId`). */
+  readonly actionId: number;
   readonly resource: string;
   readonly principal: PrincipalInfo;
   readonly ctx: RequestContext;
@@ -54,7 +56,7 @@ export function matchPolicy(
   out: MatchedStatement[] = [],
 ): MatchedStatement[] {
   if (!traces) {
-    for (const s of policy.index.candidates(env.actionKey, env.action)) {
+    for (const s of policy.index.candidates(env.actionId, env.actionKey, env.action)) {
       if (!s.matchResource(env.resource, env.ctx)) continue;
       const principalMatch = principalOf(s, place, env);
       if (principalMatch === false || !s.condition.evaluate(env.ctx)) continue;

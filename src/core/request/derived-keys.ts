@@ -59,7 +59,7 @@ function derivedValue(key: string, p: PrincipalInfo, resourceAccount: string, no
  */
 class DerivedContext implements RequestContext {
   private explicit: MapContext | undefined;
-  private readonly derived = new Map<string, readonly string[] | undefined>();
+  private derived: Map<string, readonly string[] | undefined> | undefined;
 
   constructor(
     private readonly input: AuthorizationRequest['context'],
@@ -75,6 +75,7 @@ class DerivedContext implements RequestContext {
       const given = this.explicit.get(k);
       if (given) return given;
     }
+    this.derived ??= new Map();
     if (this.derived.has(k)) return this.derived.get(k);
     const value = derivedValue(k, this.principal, this.resourceAccount, this.now);
     const values = value === undefined || value === '' ? undefined : [value];
