@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: production dependencies are installed in their own stage; the runtime image holds
+# only node_modules, the sources and the schema, and runs as the unprivileged `node` user.
+
+FROM node:20-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+
+FROM node:20-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY src ./src
+COPY schema ./schema
+# DATA_DIR (./data) must stay writable when the root filesystem is read-only: mount a volume there.
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 4000
+# tsx (a runtime dependency) runs the TypeScript sources. main.ts handles SIGTERM itself.
+CMD ["node", "--import", "tsx", "src/server/main.ts"]

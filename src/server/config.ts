@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/** Every environment variable the service reads; deployment files may set only these. */
+export const CONFIG_ENV_KEYS = [
+  'PORT',
+  'HOST',
+  'LOG_LEVEL',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'REDIS_URL',
+  'BATCH_MAX',
+  'BODY_LIMIT_BYTES',
+] as const;
+
+/** One environment variable the service reads. */
+export type ConfigEnvKey = (typeof CONFIG_ENV_KEYS)[number];
+
+/** pino's levels, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** The validated, frozen configuration of one process. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Postgres connection string; absent means the embedded database under `dataDir`. */
+  readonly databaseUrl?: string;
+  readonly dataDir: string;
+  /** Redis connection string; absent means in-process caches only. */
+  readonly redisUrl?: string;
+  /** Largest number of requests one batch call may carry. */
+  readonly batchMax: number;
+  /** Largest accepted HTTP request body, in bytes. */
+  readonly bodyLimitBytes: number;
+}
+
+/** Thrown by `loadConfig` with every invalid variable listed at once. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+const urlWithScheme = (schemes: readonly string[]) =>
+  z.string().refine((v) => {
+    try {
+      return schemes.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `expected a URL with scheme ${schemes.map((s) => `${s}//`).join(' or ')}`);
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Config field → its environment variable; the zod schema below is keyed by field. */
+const ENV_OF = {
+  port: 'PORT',
+  host: 'HOST',
+  logLevel: 'LOG_LEVEL',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'DATA_DIR',
+  redisUrl: 'REDIS_URL',
+  batchMax: 'BATCH_MAX',
+  bodyLimitBytes: 'BODY_LIMIT_BYTES',
+} as const satisfies Record<keyof Config, ConfigEnvKey>;
+
+const configSchema = z.object({
+  port: int(0, 65_535).default(4000),
+  host: z.string().min(1).default('0.0.0.0'),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  databaseUrl: urlWithScheme(['postgres:', 'postgresql:']).optional(),
+  dataDir: z.string().min(1).default('./data'),
+  redisUrl: urlWithScheme(['redis:', 'rediss:']).optional(),
+  batchMax: int(1, 100_000).default(1000),
+  bodyLimitBytes: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+});
+
+/** Blank variables count as unset, so `FOO=` in a compose file means "use the default". */
+const fromEnv = (value: string | undefined): string | undefined =>
+  value === undefined || value.trim() === '' ? undefined : value.trim();
+
+/**
+ * Resolves the configuration once, in the order explicit > env > default, and freezes it.
+ * @throws ConfigError listing every invalid variable.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, explicit: Partial<Config> = {}): Config {
+  const raw = Object.fromEntries(
+    (Object.keys(ENV_OF) as (keyof Config)[]).map((field) => [field, explicit[field] ?? fromEnv(env[ENV_OF[field]])]),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const field = issue.path[0] as keyof Config;
+        return `${ENV_OF[field] ?? String(field)}: ${issue.message} (got ${JSON.stringify(raw[field])})`;
+      }),
+    );
+  }
+  const { databaseUrl, redisUrl, ...rest } = parsed.data;
+  return Object.freeze({
+    ...rest,
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(redisUrl === undefined ? {} : { redisUrl }),
+  });
+}
