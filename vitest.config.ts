@@ -5,8 +5,12 @@ import { defineConfig } from 'vitest/config';
 // rejects types "from another module or realm". Point every import at the copy Node (and tsx) load.
 const resolve = { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] };
 
+// CI (.ci/run) asks for a JSON report beside the usual output, to print a plain closing line.
+const jsonReport = process.env.VITEST_JSON_REPORT;
+
 export default defineConfig({
   test: {
+    ...(jsonReport ? { reporters: ['dot', 'json'], outputFile: { json: jsonReport } } : {}),
     projects: [
       {
         resolve,

@@ -40,18 +40,20 @@ export function compileGlob(tokens: readonly GlobToken[], caseInsensitive = fals
   if (tokens.length === 1 && tokens[0]!.kind === 'star') return () => true;
   if (tokens.every((t) => t.kind === 'text')) {
     const exact = fold(tokens.map((t) => (t.kind === 'text' ? t.text : '')).join(''));
-    return caseInsensitive ? (v) => v.length === exact.length && v.toLowerCase() === exact : (v) => v === exact;
+    return caseInsensitive ? (v) => v.toLowerCase() === exact : (v) => v === exact;
   }
   const last = tokens[tokens.length - 1];
   if (last?.kind === 'star' && tokens.slice(0, -1).every((t) => t.kind === 'text')) {
     const prefix = fold(tokens.slice(0, -1).map((t) => (t.kind === 'text' ? t.text : '')).join(''));
     return (v) => fold(v.slice(0, prefix.length)) === prefix;
   }
+  // Case-insensitivity is toLowerCase on both sides, as in the other paths, not the regex `i` flag
+  // (whose Unicode case folding differs from toLowerCase outside ASCII).
   const source = tokens
-    .map((t) => (t.kind === 'text' ? escapeRegExp(t.text) : t.kind === 'star' ? '.*' : '.'))
+    .map((t) => (t.kind === 'text' ? escapeRegExp(fold(t.text)) : t.kind === 'star' ? '.*' : '.'))
     .join('');
-  const re = new RegExp(`^${source}$`, caseInsensitive ? 'isu' : 'su');
-  return (v) => re.test(v);
+  const re = new RegExp(`^${source}$`, 'su');
+  return caseInsensitive ? (v) => re.test(v.toLowerCase()) : (v) => re.test(v);
 }
 
 /** Compiles pattern text (every `*`/`?` a wildcard). */

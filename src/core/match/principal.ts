@@ -31,8 +31,7 @@ function awsEntry(value: string): Entry {
   if (account !== undefined) return (p) => (p.account === account ? 'account' : null);
   const arn = parseArn(value);
   if (arn?.service === 'iam' && arn.resource.startsWith('role/')) {
-    const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
-    const roleArn = `arn:${arn.partition}:iam::${arn.account}:role/${name}`;
+    const roleArn = roleKey(arn);
     return (p) => {
       if (p.roleArn !== roleArn) return null;
       return p.kind === 'role' ? 'direct' : 'role';
@@ -63,19 +62,33 @@ export function compilePrincipalMatcher(spec: PrincipalSpec): PrincipalMatcher {
   };
 }
 
+/** The canonical form of a role ARN: the path dropped, as a session ARN does not carry it. */
+function roleKey(arn: { partition: string; account: string; resource: string }): string {
+  return `arn:${arn.partition}:iam::${arn.account}:role/${arn.resource.slice(arn.resource.lastIndexOf('/') + 1)}`;
+}
+
+/** The canonical key of one listed `NotPrincipal` entry. */
+function listedKey(value: string): string {
+  const account = namedAccount(value);
+  if (account !== undefined) return `account:${account}`;
+  const arn = parseArn(value);
+  return arn?.service === 'iam' && arn.resource.startsWith('role/') ? roleKey(arn) : value;
+}
+
 /**
  * The identities AWS checks a caller against in `NotPrincipal`: the caller's own ARN, the role of a
  * session, and the account. A caller is excepted only when every one of them is listed (IAM User
  * Guide, "NotPrincipal": name the session, the role and the account).
  */
 function identitiesOf(p: PrincipalInfo): string[] {
+  const account = `account:${p.account}`;
   switch (p.kind) {
     case 'anonymous': return ['*anonymous*'];
-    case 'service': case 'web-identity': return [p.id];
-    case 'root': return [p.accountArn];
-    case 'assumed-role': return [p.id, p.roleArn!, p.accountArn];
-    case 'role': return [p.roleArn!, p.accountArn];
-    case 'user': case 'federated-user': return [p.id, p.accountArn];
+    case 'service': case 'web-identity': return [p.id.toLowerCase()];
+    case 'root': return [account];
+    case 'assumed-role': return [p.id, p.roleArn!, account];
+    case 'role': return [p.roleArn!, account];
+    case 'user': case 'federated-user': return [p.id, account];
   }
 }
 
@@ -87,11 +100,8 @@ function identitiesOf(p: PrincipalInfo): string[] {
 export function compileNotPrincipalMatcher(spec: PrincipalSpec, effect: Effect): PrincipalMatcher {
   if (spec.wildcard || spec.aws.includes('*')) return () => null;
   const listed = new Set<string>([
-    ...spec.aws.map((a) => {
-      const account = namedAccount(a);
-      return account !== undefined ? `arn:aws:iam::${account}:root` : a;
-    }),
-    ...spec.service, ...spec.federated, ...spec.canonicalUser,
+    ...spec.aws.map(listedKey),
+    ...spec.service.map((s) => s.toLowerCase()), ...spec.federated, ...spec.canonicalUser,
   ]);
   if (effect === 'Deny') return (p) => (identitiesOf(p).every((id) => listed.has(id)) ? null : 'direct');
   return (p) => (identitiesOf(p).some((id) => listed.has(id)) ? null : 'direct');
