@@ -24,7 +24,8 @@ export default defineConfig({
         resolve,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/conformance/simulate.test.ts'],
+          include: ['test/integration/**/*.test.ts', 'test/conformance/simulate.test.ts', 'test/conformance/stored.test.ts'],
+          globalSetup: 'test/helpers/global-setup.ts',
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

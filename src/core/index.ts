@@ -13,3 +13,5 @@ export type { Explanation, LayerTrace, StatementTrace, ConditionTrace, LayerOutc
 export { compilePolicySet, type CompiledPolicySet } from './compile/compile-policy-set.js';
 export { decide, type DecideOptions } from './decide/decide.js';
 export { TraceRecorder, NO_TRACE, type Recorder } from './explain/recorder.js';
+export { parseArn, type Arn } from './arn/parse-arn.js';
+export { describePrincipal, isAccountId, type PrincipalInfo, type PrincipalKind } from './arn/principal-kind.js';

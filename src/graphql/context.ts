@@ -1,9 +1,13 @@
 import type { Logger } from 'pino';
-import type { simulate } from '../service/decisions.js';
+import type { DecisionService, simulate } from '../service/decisions.js';
+import type { ModelService } from '../service/model.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /** The service operations resolvers may call; `server/app.ts` wires them. */
 export interface Services {
   readonly simulate: typeof simulate;
+  readonly model: ModelService;
+  readonly decisions: DecisionService;
 }
 
 /** Per-request state handed to every resolver. */
@@ -12,8 +16,12 @@ export interface GraphQLContext {
   /** A child logger carrying the request id. */
   readonly logger: Logger;
   readonly services: Services;
+  /** DataLoaders of this request only. */
+  readonly loaders: Loaders;
   /** The request time; read once per request so every resolver agrees on it. */
   readonly now: Date;
+  /** Who commits: `"api"` until authentication exists. */
+  readonly author: string;
 }
 
 /** Builds the context of one request. */
@@ -27,6 +35,8 @@ export function createContext(deps: {
     requestId: deps.requestId,
     logger: deps.logger.child({ requestId: deps.requestId }),
     services: deps.services,
+    loaders: createLoaders(deps.services.model),
     now: deps.now ?? new Date(),
+    author: 'api',
   };
 }

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphQLSchema } from 'type-graphql';
+import { CommitResolver } from './resolvers/commit.resolver.js';
+import { DecisionResolver } from './resolvers/decision.resolver.js';
+import { GroupResolver, RoleResolver, UserResolver } from './resolvers/entity.resolver.js';
+import { ModelAtVersionResolver } from './resolvers/model-at-version.resolver.js';
+import { OrganizationResolver, VersionResolver } from './resolvers/model.resolver.js';
 import { SimulateResolver } from './resolvers/simulate.resolver.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -8,7 +13,17 @@ let built: Promise<GraphQLSchema> | undefined;
 /** The executable schema, built once per process from the type-graphql classes; never writes files. */
 export function buildSchema(): Promise<GraphQLSchema> {
   built ??= buildTypeGraphQLSchema({
-    resolvers: [SimulateResolver],
+    resolvers: [
+      SimulateResolver,
+      DecisionResolver,
+      OrganizationResolver,
+      VersionResolver,
+      ModelAtVersionResolver,
+      UserResolver,
+      GroupResolver,
+      RoleResolver,
+      CommitResolver,
+    ],
     // Inputs are validated by the service, which owns the rules; class-validator is not used.
     validate: false,
   });

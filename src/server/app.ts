@@ -1,9 +1,18 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Services } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
-import { simulate } from '../service/decisions.js';
+import { loadCatalog } from '../service/catalog.js';
+import { createDecisionService, simulate } from '../service/decisions.js';
+import { createModelService } from '../service/model.js';
+import type { Db } from '../store/db.js';
+import { migrate } from '../store/migrate.js';
+import { createModelStore } from '../store/model-store.js';
+import { createPgDb } from '../store/pg-db.js';
+import { createPgliteDb } from '../store/pglite-db.js';
+import { createSnapshotReader } from '../store/snapshot-reader.js';
 import { createApollo } from './apollo.js';
 import type { Config } from './config.js';
 import { createRequestListener, ROUTES } from './http.js';
@@ -23,7 +32,34 @@ export interface App {
 /** Replacements for tests; production passes none. */
 export interface AppOptions {
   readonly logger?: Logger;
-  readonly services?: Services;
+  /** Replace some services (the others are wired as usual). */
+  readonly services?: Partial<Services>;
+  /** Use this database instead of the configured one; the caller keeps ownership and closes it. */
+  readonly db?: Db;
+}
+
+/** The configured database: Postgres at DATABASE_URL, else embedded PGlite under DATA_DIR (`memory://` for none). */
+async function openDb(config: Config): Promise<Db> {
+  if (config.databaseUrl) return createPgDb(config.databaseUrl);
+  return createPgliteDb(config.dataDir === 'memory://' ? 'memory://' : join(config.dataDir, 'pglite'));
+}
+
+/** Store → services, in plain code: the one place the layers are stacked. */
+async function wireServices(config: Config, db: Db, overrides: Partial<Services>): Promise<Services> {
+  await migrate(db);
+  const store = createModelStore(db);
+  const snapshots = createSnapshotReader(db);
+  const catalog = await loadCatalog();
+  const versions = {
+    latestVersion: async (org: string) => (await store.getOrganization(org)).latestVersion,
+    checkVersion: async (org: string, version: number) => void (await store.getVersion(org, version)),
+  };
+  return {
+    simulate,
+    model: createModelService({ store, catalog }),
+    decisions: createDecisionService({ snapshots, versions, batchMax: config.batchMax }),
+    ...overrides,
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -41,16 +77,25 @@ const urlHost = (host: string): string =>
   host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 
 /**
- * The composition root: logger → services → schema → Apollo → HTTP, in plain code. Tests start
- * apps on port 0 through it; main.ts adds only signals.
+ * The composition root: logger → db → migrate → store → services → schema → Apollo → HTTP, in
+ * plain code. Tests start apps on port 0 through it (with an injected db); main.ts adds only signals.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config);
-  const services: Services = options.services ?? { simulate };
-  const schema = await buildSchema();
+  const ownDb = options.db === undefined;
+  const db = options.db ?? (await openDb(config));
+  const release = () => (ownDb ? db.close() : Promise.resolve());
+  let services: Services;
+  let apollo: ReturnType<typeof createApollo>;
   const httpServer = createServer();
-  const apollo = createApollo({ schema, httpServer, logger });
-  await apollo.start();
+  try {
+    services = await wireServices(config, db, options.services ?? {});
+    apollo = createApollo({ schema: await buildSchema(), httpServer, logger });
+    await apollo.start();
+  } catch (error) {
+    await release();
+    throw error;
+  }
 
   let stopping: Promise<void> | undefined;
   httpServer.on(
@@ -62,6 +107,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     port = await listen(httpServer, config.port, config.host);
   } catch (error) {
     await apollo.stop();
+    await release();
     throw error;
   }
   return {
@@ -69,8 +115,8 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     port,
     logger,
     stop: () => {
-      // The drain plugin closes the HTTP server and waits for in-flight requests.
-      stopping ??= apollo.stop().then(() => logger.info('stopped'));
+      // The drain plugin closes the HTTP server and waits for in-flight requests; then the db goes.
+      stopping ??= apollo.stop().then(release).then(() => logger.info('stopped'));
       return stopping;
     },
   };

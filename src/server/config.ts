@@ -25,6 +25,7 @@ export interface Config {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Postgres connection string; absent means the embedded database under `dataDir`. */
   readonly databaseUrl?: string;
+  /** Local data (the embedded database goes to `<dataDir>/pglite`); `memory://` keeps nothing. */
   readonly dataDir: string;
   /** Redis connection string; absent means in-process caches only. */
   readonly redisUrl?: string;

@@ -100,6 +100,8 @@ export function generateWorkload(opts: { seed?: number; accounts?: number; roles
       { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${b.name}/*`, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
     ] },
   }));
+  // A request names a concrete resource: wildcards in a generated pattern become a name; `*` stays.
+  const concrete = (pattern: string) => (pattern === '*' ? '*' : pattern.replace(/\*/g, 'x1'));
   const requests = Array.from({ length: opts.requests ?? 100_000 }, () => {
     const role = int(0, roles.length - 1);
     const bucket = int(0, buckets.length - 1);
@@ -107,7 +109,7 @@ export function generateWorkload(opts: { seed?: number; accounts?: number; roles
     const action = `${svc}:${pick(SERVICES[svc]!)}`;
     const account = roles[role]!.account;
     const resource = svc === 's3' ? `arn:aws:s3:::${buckets[bucket]!.name}/${pick(['data', 'logs', 'tmp'])}/f${int(0, 99)}.csv`
-      : resourceFor(svc, account).replace(/\*/g, 'x1');
+      : concrete(resourceFor(svc, account));
     const context = { 'aws:SourceIp': pick(['10.1.2.3', '172.16.0.1', '192.168.1.1']), 'aws:SecureTransport': pick(['true', 'true', 'false']), 'aws:PrincipalTag/team': pick(['red', 'blue']) };
     return { role, bucket, action, resource, context };
   });

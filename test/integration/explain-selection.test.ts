@@ -11,7 +11,7 @@ const ARGS = 'request: { principal: "p", action: "s3:GetObject", resource: "*" }
 /** Runs `query` in-process with a spy in place of the service; returns the `explain` flag it got. */
 async function explainFlag(query: string, variableValues: Record<string, unknown> = {}): Promise<boolean> {
   const simulate = vi.fn((_request: unknown, _policies: unknown, _options: SimulateOptions) => RESULT);
-  const contextValue = createContext({ requestId: 't', logger: pino({ level: 'silent' }), services: { simulate: simulate as never } });
+  const contextValue = createContext({ requestId: 't', logger: pino({ level: 'silent' }), services: { simulate } as never });
   const result = await execute({ schema: await buildSchema(), document: parse(query), contextValue, variableValues });
   expect(result.errors).toBeUndefined();
   expect(simulate).toHaveBeenCalledOnce();

@@ -64,3 +64,12 @@ export class PolicySetInput implements PolicySetSource {
   @Field(() => JSONScalar, { nullable: true, description: "The resource's own policy." })
   readonly resource?: unknown;
 }
+
+/** GraphQL `StoredAuthorizationRequestInput`: a request decided against a stored version. */
+@InputType('StoredAuthorizationRequestInput', {
+  description: 'One authorization request against the stored model; policies come from the model, not the request.',
+})
+export class StoredAuthorizationRequestInput extends AuthorizationRequestInput {
+  @Field(() => JSONScalar, { nullable: true, description: 'The session policy passed when the session was created (JSON object or text).' })
+  readonly sessionPolicy?: unknown;
+}

@@ -1,0 +1,86 @@
+import type {
+  Account, Entity, EntityBodies, EntityKind, Group, ManagedPolicy, OrgId, OrgPolicy, Organization, Resource, Role, User,
+} from './types.js';
+
+/** One level of an SCP/RCP chain: root, each OU, the account; policies attached there. */
+export interface OrgLevel {
+  readonly target: string;
+  readonly policies: readonly OrgPolicy[];
+}
+
+/** Where an account sits: the AWS org id and the path `o-…/r-…/ou-…/` (for `aws:PrincipalOrgPaths`). */
+export interface OrgPlacement {
+  readonly awsOrgId: string;
+  readonly orgPath: string;
+  readonly isManagementAccount: boolean;
+}
+
+/**
+ * Everything the decision needs about a caller at one version: its entity (user or role; absent for
+ * an account root or an unknown principal of a known account), groups, managed policies (attached
+ * to it, its groups, and its boundary), its account, and the SCP chain (null when SCPs are not
+ * enabled at the root).
+ */
+export interface PrincipalSnapshot {
+  readonly user: User | null;
+  readonly role: Role | null;
+  readonly groups: readonly Group[];
+  /** Every managed policy the principal references (identity and boundary), by ARN. */
+  readonly managedPolicies: readonly ManagedPolicy[];
+  readonly account: Account | null;
+  readonly placement: OrgPlacement | null;
+  readonly scpChain: readonly OrgLevel[] | null;
+}
+
+/**
+ * Everything the decision needs about a resource at one version: its entity (a stored resource, or
+ * for a role ARN the role, whose trust policy is the resource policy), its account and placement,
+ * and the RCP chain of that account (null when RCPs are not enabled).
+ */
+export interface ResourceSnapshot {
+  readonly resource: Resource | null;
+  readonly role: Role | null;
+  readonly accountId: string | null;
+  readonly placement: OrgPlacement | null;
+  readonly rcpChain: readonly OrgLevel[] | null;
+}
+
+/** Reads decision snapshots; the store implements it, caches decorate it. */
+export interface SnapshotSource {
+  /** @throws NotFoundError for an unknown organization or version. */
+  principalSnapshot(org: OrgId, version: number, principalArn: string): Promise<PrincipalSnapshot>;
+  /** @throws NotFoundError for an unknown organization or version. */
+  resourceSnapshot(org: OrgId, version: number, resourceArn: string, resourceAccount?: string): Promise<ResourceSnapshot>;
+}
+
+/** A page of entities, ordered by key. */
+export interface EntityPage<K extends EntityKind> {
+  readonly items: readonly { readonly key: string; readonly body: EntityBodies[K] }[];
+  readonly hasNextPage: boolean;
+}
+
+/** The stored model, as the service uses it. */
+export interface ModelStore {
+  createOrganization(input: { id: OrgId; name: string; awsOrgId: string; managementAccountId: string; rootId: string; author: string }): Promise<Organization>;
+  /** @throws NotFoundError */
+  getOrganization(org: OrgId): Promise<Organization>;
+  listOrganizations(): Promise<Organization[]>;
+  /**
+   * Applies resolved entity writes as the next version, atomically.
+   * @throws ConflictError when `baseVersion` is no longer the latest.
+   */
+  commit(org: OrgId, input: {
+    baseVersion: number; message: string; author: string;
+    writes: readonly ({ kind: EntityKind; key: string; body: unknown } | { kind: EntityKind; key: string; body: null })[];
+    changes: readonly unknown[]; findings: readonly unknown[];
+  }): Promise<{ version: number }>;
+  /** @throws NotFoundError */
+  getVersion(org: OrgId, version: number): Promise<import('./types.js').VersionInfo>;
+  listVersions(org: OrgId, opts: { after?: number; first: number }): Promise<import('./types.js').VersionInfo[]>;
+  /** The changes and findings stored with a version. */
+  getVersionDetails(org: OrgId, version: number): Promise<{ changes: unknown[]; findings: unknown[] }>;
+  /** Entities of one kind at a version, ordered by key, after a cursor key. */
+  listEntities<K extends EntityKind>(org: OrgId, version: number, kind: K, opts: { after?: string; first: number; prefix?: string }): Promise<EntityPage<K>>;
+  /** Entities by (kind, key) at a version, in the order asked; null where absent (DataLoader batch). */
+  getEntities(org: OrgId, version: number, refs: readonly { kind: EntityKind; key: string }[]): Promise<(Entity | null)[]>;
+}

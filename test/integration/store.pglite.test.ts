@@ -1,0 +1,4 @@
+import { freshPgliteDb } from '../helpers/database.js';
+import { defineStoreContract } from './store-contract.js';
+
+defineStoreContract('pglite', freshPgliteDb);

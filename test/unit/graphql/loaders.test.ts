@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createLoaders, entityKey, loadBodies, type LoaderSource } from '../../../src/graphql/loaders.js';
+import type { Entity, EntityKind } from '../../../src/model/types.js';
+
+const policy = (arn: string): Entity => ({
+  kind: 'policy', key: arn, body: { arn, name: arn.split('/').at(-1) ?? '', path: '/', accountId: '111122223333', document: {} },
+});
+
+function fakeSource(stored: readonly Entity[]) {
+  const getEntities = vi.fn(async (_org: string, version: number, refs: readonly { kind: EntityKind; key: string }[]) => {
+    if (version > 5) throw new Error(`no version ${version}`);
+    return refs.map((r) => stored.find((e) => e.kind === r.kind && e.key === r.key) ?? null);
+  });
+  const source: LoaderSource = { getEntities, getVersionDetails: vi.fn(async () => ({ changes: [], findings: [] })) };
+  return { source, getEntities };
+}
+
+describe('createLoaders', () => {
+  it('batches the loads of one tick into one getEntities call per version, in key order', async () => {
+    const { source, getEntities } = fakeSource([policy('p/a'), policy('p/b')]);
+    const loaders = createLoaders(source);
+    const [one, two, three] = await Promise.all([
+      loadBodies(loaders, 'o', 1, 'policy', ['p/b', 'p/missing']),
+      loadBodies(loaders, 'o', 1, 'policy', ['p/a']),
+      loadBodies(loaders, 'o', 2, 'policy', ['p/a|with|bars']),
+    ]);
+    expect(one.map((p) => p.arn)).toEqual(['p/b']);
+    expect(two.map((p) => p.arn)).toEqual(['p/a']);
+    expect(three).toEqual([]);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+    expect(getEntities).toHaveBeenCalledWith('o', 1, [
+      { kind: 'policy', key: 'p/b' }, { kind: 'policy', key: 'p/missing' }, { kind: 'policy', key: 'p/a' },
+    ]);
+    expect(getEntities).toHaveBeenCalledWith('o', 2, [{ kind: 'policy', key: 'p/a|with|bars' }]);
+  });
+
+  it('gives every key of a failed version its error, and other versions their entities', async () => {
+    const { source } = fakeSource([policy('p/a')]);
+    const loader = createLoaders(source).entities('o');
+    const [bad, good] = await Promise.allSettled([loader.load(entityKey(9, 'policy', 'p/a')), loader.load(entityKey(1, 'policy', 'p/a'))]);
+    expect(bad).toMatchObject({ status: 'rejected', reason: { message: 'no version 9' } });
+    expect(good).toMatchObject({ status: 'fulfilled', value: { key: 'p/a' } });
+  });
+
+  it('keeps one loader per organization', () => {
+    const loaders = createLoaders(fakeSource([]).source);
+    expect(loaders.entities('a')).toBe(loaders.entities('a'));
+    expect(loaders.entities('a')).not.toBe(loaders.entities('b'));
+  });
+});
