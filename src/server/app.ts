@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Services } from '../graphql/context.js';
@@ -7,6 +8,8 @@ import { buildSchema } from '../graphql/schema.js';
 import { loadCatalog } from '../service/catalog.js';
 import { createDecisionService, simulate } from '../service/decisions.js';
 import { createModelService } from '../service/model.js';
+import { seedDemo } from '../service/demo.js';
+import { versionSourceOf } from '../service/version-source.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { createModelStore } from '../store/model-store.js';
@@ -41,23 +44,24 @@ export interface AppOptions {
 /** The configured database: Postgres at DATABASE_URL, else embedded PGlite under DATA_DIR (`memory://` for none). */
 async function openDb(config: Config): Promise<Db> {
   if (config.databaseUrl) return createPgDb(config.databaseUrl);
-  return createPgliteDb(config.dataDir === 'memory://' ? 'memory://' : join(config.dataDir, 'pglite'));
+  if (config.dataDir === 'memory://') return createPgliteDb('memory://');
+  // PGlite creates only the last directory of its path; a fresh checkout has no ./data yet.
+  await mkdir(config.dataDir, { recursive: true });
+  return createPgliteDb(join(config.dataDir, 'pglite'));
 }
 
 /** Store → services, in plain code: the one place the layers are stacked. */
-async function wireServices(config: Config, db: Db, overrides: Partial<Services>): Promise<Services> {
+async function wireServices(config: Config, db: Db, logger: Logger, overrides: Partial<Services>): Promise<Services> {
   await migrate(db);
   const store = createModelStore(db);
   const snapshots = createSnapshotReader(db);
   const catalog = await loadCatalog();
-  const versions = {
-    latestVersion: async (org: string) => (await store.getOrganization(org)).latestVersion,
-    checkVersion: async (org: string, version: number) => void (await store.getVersion(org, version)),
-  };
+  const model = createModelService({ store, catalog });
+  if (config.demoSeed && (await seedDemo(model))) logger.info('seeded the demo organization "demo" (DEMO_SEED=false turns this off)');
   return {
     simulate,
-    model: createModelService({ store, catalog }),
-    decisions: createDecisionService({ snapshots, versions, batchMax: config.batchMax }),
+    model,
+    decisions: createDecisionService({ snapshots, versions: versionSourceOf(store), batchMax: config.batchMax }),
     ...overrides,
   };
 }
@@ -89,7 +93,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   let apollo: ReturnType<typeof createApollo>;
   const httpServer = createServer();
   try {
-    services = await wireServices(config, db, options.services ?? {});
+    services = await wireServices(config, db, logger, options.services ?? {});
     apollo = createApollo({ schema: await buildSchema(), httpServer, logger });
     await apollo.start();
   } catch (error) {

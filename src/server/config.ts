@@ -10,6 +10,7 @@ export const CONFIG_ENV_KEYS = [
   'REDIS_URL',
   'BATCH_MAX',
   'BODY_LIMIT_BYTES',
+  'DEMO_SEED',
 ] as const;
 
 /** One environment variable the service reads. */
@@ -33,6 +34,8 @@ export interface Config {
   readonly batchMax: number;
   /** Largest accepted HTTP request body, in bytes. */
   readonly bodyLimitBytes: number;
+  /** Seed the `demo` organization when the database holds no organization at all. */
+  readonly demoSeed: boolean;
 }
 
 /** Thrown by `loadConfig` with every invalid variable listed at once. */
@@ -64,6 +67,7 @@ const ENV_OF = {
   redisUrl: 'REDIS_URL',
   batchMax: 'BATCH_MAX',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
+  demoSeed: 'DEMO_SEED',
 } as const satisfies Record<keyof Config, ConfigEnvKey>;
 
 const configSchema = z.object({
@@ -75,6 +79,7 @@ const configSchema = z.object({
   redisUrl: urlWithScheme(['redis:', 'rediss:']).optional(),
   batchMax: int(1, 100_000).default(1000),
   bodyLimitBytes: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  demoSeed: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true),
 });
 
 /** Blank variables count as unset, so `FOO=` in a compose file means "use the default". */

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadCatalog } from '../../src/service/catalog.js';
 import { createDecisionService } from '../../src/service/decisions.js';
 import { createModelService } from '../../src/service/model.js';
+import { versionSourceOf } from '../../src/service/version-source.js';
 import type { Db } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
 import { createModelStore } from '../../src/store/model-store.js';
@@ -47,10 +48,7 @@ const store = createModelStore(db);
 const model = createModelService({ store, catalog: await loadCatalog() });
 const decisions = createDecisionService({
   snapshots: createSnapshotReader(db), batchMax: 1000,
-  versions: {
-    latestVersion: async (org) => (await store.getOrganization(org)).latestVersion,
-    checkVersion: async (org, version) => void (await store.getVersion(org, version)),
-  },
+  versions: versionSourceOf(store),
 });
 const org = `bench-${Date.now().toString(36)}`;
 await model.createOrganization({ id: org, name: org, awsOrgId: 'o-benchmark01', managementAccountId: '999999999999', rootId: 'r-bench' }, 'bench');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/service/catalog.js';
 import { createDecisionService, type StoredDecision } from '../../src/service/decisions.js';
 import { createModelService } from '../../src/service/model.js';
+import { versionSourceOf } from '../../src/service/version-source.js';
 import type { Db } from '../../src/store/db.js';
 import { createModelStore } from '../../src/store/model-store.js';
 import { createSnapshotReader } from '../../src/store/snapshot-reader.js';
@@ -26,10 +27,7 @@ beforeAll(async () => {
   model = createModelService({ store, catalog: await loadCatalog() });
   decisions = createDecisionService({
     snapshots: createSnapshotReader(db), batchMax: 1000,
-    versions: {
-      latestVersion: async (org) => (await store.getOrganization(org)).latestVersion,
-      checkVersion: async (org, version) => void (await store.getVersion(org, version)),
-    },
+    versions: versionSourceOf(store),
   });
 });
 afterAll(async () => db?.close());

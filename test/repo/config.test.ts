@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       dataDir: './data',
       batchMax: 1000,
       bodyLimitBytes: 1024 * 1024,
+      demoSeed: true,
     });
   });
 
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://cache:6379',
       BATCH_MAX: '50',
       BODY_LIMIT_BYTES: '2048',
+      DEMO_SEED: 'false',
     });
     expect(config).toEqual({
       port: 8080,
@@ -33,6 +35,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379',
       batchMax: 50,
       bodyLimitBytes: 2048,
+      demoSeed: false,
     });
   });
 
@@ -65,6 +68,7 @@ describe('loadConfig', () => {
       REDIS_URL: 'not a url',
       BATCH_MAX: '0',
       BODY_LIMIT_BYTES: '1.5',
+      DEMO_SEED: 'yes',
     };
     let error: unknown;
     try {
@@ -90,7 +94,7 @@ describe('loadConfig', () => {
 
   it('exports the env keys it reads', () => {
     expect([...CONFIG_ENV_KEYS].sort()).toEqual(
-      ['BATCH_MAX', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'HOST', 'LOG_LEVEL', 'PORT', 'REDIS_URL'].sort(),
+      ['BATCH_MAX', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DEMO_SEED', 'HOST', 'LOG_LEVEL', 'PORT', 'REDIS_URL'].sort(),
     );
   });
 });
