@@ -10,7 +10,8 @@ export type {
 } from './decide/types.js';
 export { POLICY_LAYERS } from './decide/types.js';
 export type { Explanation, LayerTrace, StatementTrace, ConditionTrace, LayerOutcome } from './explain/trace.js';
-export { compilePolicySet, type CompiledPolicySet } from './compile/compile-policy-set.js';
+export { compilePolicySet, type CompiledPolicySet, type CompiledOrgLevel, type PolicyCompiler } from './compile/compile-policy-set.js';
+export { compilePolicy, type CompiledPolicy } from './compile/compile-policy.js';
 export { decide, type DecideOptions } from './decide/decide.js';
 export { TraceRecorder, NO_TRACE, type Recorder } from './explain/recorder.js';
 export { parseArn, type Arn } from './arn/parse-arn.js';

@@ -1,16 +1,51 @@
 import DataLoader from 'dataloader';
-import type { Entity, EntityBodies, EntityKind, OrgId } from '../model/types.js';
+import type { EntityPage } from '../model/ports.js';
+import type { Entity, EntityBodies, EntityKind, Organization, OrgId, VersionInfo } from '../model/types.js';
 import type { ModelService, VersionDetails } from '../service/model.js';
 
 /** What the loaders read; the model service implements it (errors already mapped to ServiceError). */
-export type LoaderSource = Pick<ModelService, 'getEntities' | 'getVersionDetails'>;
+export type LoaderSource = Pick<
+  ModelService,
+  'getEntities' | 'getVersionDetails' | 'getOrganization' | 'listOrganizations' | 'getVersion' | 'listVersions' | 'listEntities'
+>;
 
-/** The DataLoaders of one request (DataLoader README: never share them between requests). */
+/** The arguments of one page of versions. */
+export interface VersionPageKey {
+  readonly org: OrgId;
+  readonly first: number;
+  readonly after?: number;
+}
+
+/** The arguments of one page of entities. */
+export interface EntityPageKey {
+  readonly org: OrgId;
+  readonly version: number;
+  readonly kind: EntityKind;
+  readonly first: number;
+  readonly after?: string;
+  readonly prefix?: string;
+}
+
+/**
+ * The DataLoaders of one request (DataLoader README: never share them between requests). Every
+ * database read a resolver makes goes through one of them, so a request never reads the same thing
+ * twice, however often a query repeats it.
+ */
 export interface Loaders {
   /** Entities of one organization, keyed `${version}|${kind}|${key}` (see `entityKey`). */
   entities(org: OrgId): DataLoader<string, Entity | null>;
   /** Changes and findings of a version, keyed `${org}|${version}`. */
   readonly versionDetails: DataLoader<string, VersionDetails>;
+  /** Organizations by id. */
+  readonly organizations: DataLoader<OrgId, Organization>;
+  /** Every organization, read once per request. */
+  organizationList(): Promise<Organization[]>;
+  /** Versions, keyed `${org}|${version}`. */
+  readonly versions: DataLoader<string, VersionInfo>;
+  /** Pages of versions, by their arguments. */
+  readonly versionPages: DataLoader<VersionPageKey, { items: VersionInfo[]; hasNextPage: boolean }, string>;
+  /** Pages of entities, by their arguments. */
+  readonly entityPages: DataLoader<EntityPageKey, EntityPage<EntityKind>, string>;
 }
 
 /** The loader key of an entity at a version. */
@@ -48,10 +83,40 @@ function entityBatch(source: LoaderSource, org: OrgId) {
   };
 }
 
+/** `org|version` → its parts. */
+function splitVersionKey(key: string): { org: OrgId; version: number } {
+  const bar = key.lastIndexOf('|');
+  return { org: key.slice(0, bar), version: Number(key.slice(bar + 1)) };
+}
+
+/**
+ * A loader that reads each distinct key once with `read` (no batched query exists for these reads,
+ * so deduplication is what it adds); a failing key gets its error, the others their values.
+ */
+function eachOnce<K, V, C = K>(read: (key: K) => Promise<V>, cacheKeyFn?: (key: K) => C): DataLoader<K, V, C> {
+  const batch = (keys: readonly K[]) => Promise.all(keys.map((k) => read(k).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
+  return new DataLoader<K, V, C>(batch, cacheKeyFn ? { cacheKeyFn } : {});
+}
+
 /** New loaders for one request. */
 export function createLoaders(source: LoaderSource): Loaders {
   const perOrg = new Map<OrgId, DataLoader<string, Entity | null>>();
+  let organizationList: Promise<Organization[]> | undefined;
   return {
+    organizations: eachOnce((id: OrgId) => source.getOrganization(id)),
+    organizationList: () => (organizationList ??= source.listOrganizations()),
+    versions: eachOnce((key: string) => {
+      const { org, version } = splitVersionKey(key);
+      return source.getVersion(org, version);
+    }),
+    versionPages: eachOnce(
+      ({ org, first, after }: VersionPageKey) => source.listVersions(org, { first, ...(after !== undefined && { after }) }),
+      (k) => JSON.stringify([k.org, k.first, k.after ?? null]),
+    ),
+    entityPages: eachOnce(
+      ({ org, version, kind, ...opts }: EntityPageKey) => source.listEntities(org, version, kind, opts),
+      (k) => JSON.stringify([k.org, k.version, k.kind, k.first, k.after ?? null, k.prefix ?? null]),
+    ),
     entities(org) {
       let loader = perOrg.get(org);
       if (!loader) {
@@ -60,14 +125,10 @@ export function createLoaders(source: LoaderSource): Loaders {
       }
       return loader;
     },
-    versionDetails: new DataLoader(async (keys: readonly string[]) =>
-      Promise.all(
-        keys.map(async (k) => {
-          const bar = k.lastIndexOf('|');
-          return source.getVersionDetails(k.slice(0, bar), Number(k.slice(bar + 1))).catch((e: unknown) => e as Error);
-        }),
-      ),
-    ),
+    versionDetails: eachOnce((key: string) => {
+      const { org, version } = splitVersionKey(key);
+      return source.getVersionDetails(org, version);
+    }),
   };
 }
 

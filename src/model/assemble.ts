@@ -1,4 +1,4 @@
-import type { AuthorizationRequest, OrgLevelInput, PolicyInput, PolicySetInput } from '../core/index.js';
+import type { AuthorizationRequest, PolicyInput, PolicySetInput } from '../core/index.js';
 import type { OrgLevel, PrincipalSnapshot, ResourceSnapshot } from './ports.js';
 import type { PolicyJson, Role, User } from './types.js';
 import { assembleContext } from './assemble-context.js';
@@ -23,12 +23,37 @@ export interface Assembled {
 // A boundary that names a policy the snapshot lacks must not widen access: it allows nothing.
 const ALLOW_NOTHING: PolicyJson = { Version: '2012-10-17', Statement: [] };
 
-type Parse = AssembleInput['parse'];
+/** Turns a stored document into the policy form a caller wants (parsed input, or compiled). */
+type Parse<P> = (label: string, json: unknown) => P;
 
-function identityPolicies(p: PrincipalSnapshot, parse: Parse): PolicyInput[] {
+/** One SCP/RCP level holding policies of form `P`. */
+export interface LevelOf<P> {
+  readonly target: string;
+  readonly policies: readonly P[];
+}
+
+/** The layers that depend on the caller only: identity policies, boundary, SCP chain. */
+export interface PrincipalLayers<P> {
+  readonly identity: readonly P[];
+  readonly permissionBoundary?: P;
+  readonly scp?: readonly LevelOf<P>[];
+}
+
+/** The layers that depend on the resource only: its RCP chain and its resource policy. */
+export interface ResourceLayers<P> {
+  readonly rcp?: readonly LevelOf<P>[];
+  readonly resource?: P;
+}
+
+/** Every layer of one request; `PolicyLayers<PolicyInput>` is the core's `PolicySetInput`, `PolicyLayers<CompiledPolicy>` its `CompiledPolicySet`. */
+export interface PolicyLayers<P> extends PrincipalLayers<P>, ResourceLayers<P> {
+  readonly session?: P;
+}
+
+function identityPolicies<P>(p: PrincipalSnapshot, parse: Parse<P>): P[] {
   const managed = new Map(p.managedPolicies.map((m) => [m.arn, m]));
   const seen = new Set<string>();
-  const out: PolicyInput[] = [];
+  const out: P[] = [];
   // A managed policy attached to the user and to one of its groups is one policy, evaluated once.
   const addManaged = (arns: readonly string[]): void => {
     for (const arn of arns) {
@@ -50,58 +75,82 @@ function identityPolicies(p: PrincipalSnapshot, parse: Parse): PolicyInput[] {
   return out;
 }
 
-function boundary(p: PrincipalSnapshot, parse: Parse): PolicyInput | undefined {
+function boundary<P>(p: PrincipalSnapshot, parse: Parse<P>): P | undefined {
   const arn = (p.user ?? p.role)?.permissionsBoundary;
   if (!arn) return undefined;
   const m = p.managedPolicies.find((x) => x.arn === arn);
   return parse(arn, m ? m.document : ALLOW_NOTHING);
 }
 
-const levels = (chain: readonly OrgLevel[], parse: Parse): OrgLevelInput[] =>
+const levels = <P>(chain: readonly OrgLevel[], parse: Parse<P>): LevelOf<P>[] =>
   chain.map((l) => ({ target: l.target, policies: l.policies.map((op) => parse(op.id, op.document)) }));
 
 // "SCPs don't affect users or roles in the management account … [or] service-linked roles."
 // — Organizations User Guide, "Service control policies (SCPs)", tasks and entities not restricted.
-function scpLayer(p: PrincipalSnapshot | null, parse: Parse): OrgLevelInput[] | undefined {
-  if (!p?.scpChain || p.placement?.isManagementAccount || p.role?.serviceLinked) return undefined;
+function scpLayer<P>(p: PrincipalSnapshot, parse: Parse<P>): LevelOf<P>[] | undefined {
+  if (!p.scpChain || p.placement?.isManagementAccount || p.role?.serviceLinked) return undefined;
   return levels(p.scpChain, parse);
 }
 
-// RCPs do not apply to resources in the management account nor to actions of service-linked
-// roles — Organizations User Guide, "Resource control policies (RCPs)".
-function rcpLayer(p: PrincipalSnapshot | null, r: ResourceSnapshot, parse: Parse): OrgLevelInput[] | undefined {
-  if (!r.rcpChain || r.placement?.isManagementAccount || p?.role?.serviceLinked) return undefined;
-  return levels(r.rcpChain, parse);
-}
-
-function resourcePolicy(r: ResourceSnapshot, parse: Parse): PolicyInput | undefined {
+function resourcePolicy<P>(r: ResourceSnapshot, parse: Parse<P>): P | undefined {
   if (r.resource?.policy) return parse(`policy:${r.resource.arn}`, r.resource.policy);
   if (r.role) return parse(`trustPolicy:${r.role.arn}`, r.role.trustPolicy);
   return undefined;
 }
 
 /**
- * Builds the core's policy set for one request from the snapshots, as AWS gathers them: identity
- * policies (a user's inline and managed ones and those of its groups, or a role's), the permissions
- * boundary, the session policy, the SCP chain of the principal's account, the RCP chain of the
- * resource's account, and the resource policy (a role's trust policy when the resource is a role).
+ * The caller's layers, as AWS gathers them: identity policies (a user's inline and managed ones and
+ * those of its groups, or a role's), the permissions boundary and the SCP chain of its account.
  * Policy ids: `inline:<user|role>/<policy>`, `group:<group>/inline:<policy>`, managed policy ARNs,
- * org policy ids, `session`, `policy:<resource ARN>`, `trustPolicy:<role ARN>`.
+ * org policy ids.
+ */
+export function principalLayers<P>(p: PrincipalSnapshot, parse: Parse<P>): PrincipalLayers<P> {
+  const permissionBoundary = boundary(p, parse);
+  const scp = scpLayer(p, parse);
+  return {
+    identity: identityPolicies(p, parse),
+    ...(permissionBoundary ? { permissionBoundary } : {}),
+    ...(scp ? { scp } : {}),
+  };
+}
+
+/**
+ * The resource's layers: the RCP chain of its account (RCPs do not apply to resources in the
+ * management account — Organizations User Guide, "Resource control policies (RCPs)") and its
+ * resource policy (a role's trust policy when the resource is a role). Policy ids: org policy ids,
+ * `policy:<resource ARN>`, `trustPolicy:<role ARN>`.
+ */
+export function resourceLayers<P>(r: ResourceSnapshot, parse: Parse<P>): ResourceLayers<P> {
+  const rcp = !r.rcpChain || r.placement?.isManagementAccount ? undefined : levels(r.rcpChain, parse);
+  const resource = resourcePolicy(r, parse);
+  return { ...(rcp ? { rcp } : {}), ...(resource ? { resource } : {}) };
+}
+
+/**
+ * One request's layers from its two sides and its session policy (`session`). RCPs do not apply to
+ * actions of service-linked roles — Organizations User Guide, "Resource control policies (RCPs)".
+ */
+export function combineLayers<P>(
+  p: PrincipalSnapshot | null, principal: PrincipalLayers<P> | null, resource: ResourceLayers<P>, session?: P,
+): PolicyLayers<P> {
+  const rcp = p?.role?.serviceLinked ? undefined : resource.rcp;
+  return {
+    identity: principal?.identity ?? [],
+    ...(principal?.permissionBoundary ? { permissionBoundary: principal.permissionBoundary } : {}),
+    ...(session ? { session } : {}),
+    ...(principal?.scp ? { scp: principal.scp } : {}),
+    ...(rcp ? { rcp } : {}),
+    ...(resource.resource ? { resource: resource.resource } : {}),
+  };
+}
+
+/**
+ * Builds the core's policy set for one request from the snapshots (see `principalLayers`,
+ * `resourceLayers`, `combineLayers`), with `session` as the session policy's id.
  */
 export function assemble(input: AssembleInput): Assembled {
   const { principal: p, resource: r, parse } = input;
-  const permissionBoundary = p ? boundary(p, parse) : undefined;
   const session = input.sessionPolicy === undefined ? undefined : parse('session', input.sessionPolicy);
-  const scp = scpLayer(p, parse);
-  const rcp = rcpLayer(p, r, parse);
-  const resource = resourcePolicy(r, parse);
-  const policies: PolicySetInput = {
-    identity: p ? identityPolicies(p, parse) : [],
-    ...(permissionBoundary ? { permissionBoundary } : {}),
-    ...(session ? { session } : {}),
-    ...(scp ? { scp } : {}),
-    ...(rcp ? { rcp } : {}),
-    ...(resource ? { resource } : {}),
-  };
+  const policies: PolicySetInput = combineLayers(p, p ? principalLayers(p, parse) : null, resourceLayers(r, parse), session);
   return { policies, context: assembleContext(input.request, p, r) };
 }

@@ -1,3 +1,5 @@
+import type { CompiledPolicy } from '../core/index.js';
+import type { PrincipalLayers, ResourceLayers } from './assemble.js';
 import type {
   Account, Entity, EntityBodies, EntityKind, Group, ManagedPolicy, OrgId, OrgPolicy, Organization, Resource, Role, User,
 } from './types.js';
@@ -51,6 +53,39 @@ export interface SnapshotSource {
   principalSnapshot(org: OrgId, version: number, principalArn: string): Promise<PrincipalSnapshot>;
   /** @throws NotFoundError for an unknown organization or version. */
   resourceSnapshot(org: OrgId, version: number, resourceArn: string, resourceAccount?: string): Promise<ResourceSnapshot>;
+}
+
+/** Version numbers of organizations; the store implements it, `cache/latest-version.ts` decorates it. */
+export interface VersionSource {
+  /**
+   * The latest version of `org`. With `atLeast`, a source that may lag (a cache) re-reads the
+   * source of truth when what it knows is older; the answer may still be older if no such version exists yet.
+   * @throws NotFoundError for an unknown organization.
+   */
+  latestVersion(org: OrgId, atLeast?: number): Promise<number>;
+  /** @throws NotFoundError for an unknown organization or version. */
+  checkVersion(org: OrgId, version: number): Promise<void>;
+}
+
+/** Compiles a stored policy document (validated on commit) with `id` as its policy id. */
+export type StoredPolicyCompiler = (id: string, json: unknown) => CompiledPolicy;
+
+/** The caller's side of a decision at one version: its snapshot and its compiled layers. */
+export interface PrincipalSide extends PrincipalLayers<CompiledPolicy> {
+  readonly snapshot: PrincipalSnapshot;
+}
+
+/** The resource's side of a decision at one version: its snapshot and its compiled layers. */
+export interface ResourceSide extends ResourceLayers<CompiledPolicy> {
+  readonly snapshot: ResourceSnapshot;
+}
+
+/** Compiled decision sides, as `SnapshotSource` has snapshots; built over one, memoised by caches. */
+export interface PolicySideSource {
+  /** @throws NotFoundError for an unknown organization or version. */
+  principalSide(org: OrgId, version: number, principalArn: string): Promise<PrincipalSide>;
+  /** @throws NotFoundError for an unknown organization or version. */
+  resourceSide(org: OrgId, version: number, resourceArn: string, resourceAccount?: string): Promise<ResourceSide>;
 }
 
 /** A page of entities, ordered by key. */

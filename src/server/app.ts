@@ -3,6 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { withCompiledSides } from '../cache/compiled-sides.js';
+import { createCompiledPolicies } from '../cache/compiled-policies.js';
+import { withLatestVersions } from '../cache/latest-version.js';
+import type { CacheStats } from '../cache/lru.js';
+import { createRedisCache, type RedisStats } from '../cache/redis.js';
+import { withLru, withRedis } from '../cache/snapshots.js';
 import type { Services } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
 import { loadCatalog } from '../service/catalog.js';
@@ -28,8 +34,26 @@ export interface App {
   /** The bound port (the real one when `config.port` is 0). */
   readonly port: number;
   readonly logger: Logger;
+  /** Hits and misses of every cache of this replica (the benchmarks read these). */
+  cacheStats(): CacheReport;
   /** Stops accepting, drains in-flight requests, then releases resources. Idempotent. */
   stop(): Promise<void>;
+}
+
+/** The caches of one replica, each with its stats. */
+export interface CacheReport {
+  /** In-process principal and resource snapshots (CACHE_PRINCIPALS, CACHE_RESOURCES). */
+  readonly principals: CacheStats;
+  readonly resources: CacheStats;
+  /** Compiled sides attached to those snapshots (entries: those not yet garbage-collected). */
+  readonly principalSides: CacheStats;
+  readonly resourceSides: CacheStats;
+  /** Compiled policy documents by content (CACHE_POLICIES). */
+  readonly policies: CacheStats;
+  /** The latest version of each organization, and whether commits arrive by pub/sub. */
+  readonly latestVersions: CacheStats & { readonly subscribed: boolean };
+  /** Snapshots shared through Redis, and its health; null without REDIS_URL. */
+  readonly redis: (RedisStats & { readonly principals: CacheStats; readonly resources: CacheStats }) | null;
 }
 
 /** Replacements for tests; production passes none. */
@@ -50,19 +74,60 @@ async function openDb(config: Config): Promise<Db> {
   return createPgliteDb(join(config.dataDir, 'pglite'));
 }
 
-/** Store → services, in plain code: the one place the layers are stacked. */
-async function wireServices(config: Config, db: Db, logger: Logger, overrides: Partial<Services>): Promise<Services> {
+/** Services together with the caches under them. */
+interface Wired {
+  readonly services: Services;
+  cacheStats(): CacheReport;
+  closeCaches(): Promise<void>;
+}
+
+/**
+ * Store → caches → services, in plain code: the one place the layers are stacked. Snapshots:
+ * Postgres, then Redis (shared by replicas, when configured), then an in-process LRU; compiled
+ * sides hang off the LRU's snapshots and compile through one content-keyed policy cache.
+ */
+async function wireServices(config: Config, db: Db, logger: Logger, overrides: Partial<Services>): Promise<Wired> {
   await migrate(db);
   const store = createModelStore(db);
-  const snapshots = createSnapshotReader(db);
   const catalog = await loadCatalog();
-  const model = createModelService({ store, catalog });
-  if (config.demoSeed && (await seedDemo(model))) logger.info('seeded the demo organization "demo" (DEMO_SEED=false turns this off)');
-  return {
-    simulate,
+  const redis = config.redisUrl
+    ? createRedisCache({ url: config.redisUrl, keyPrefix: config.cacheKeyPrefix, logger: logger.child({ component: 'redis' }) })
+    : null;
+  const reader = createSnapshotReader(db);
+  const shared = redis ? withRedis(redis, reader) : null;
+  const snapshots = withLru({ principals: config.cachePrincipals, resources: config.cacheResources }, shared ?? reader);
+  const policies = createCompiledPolicies({ max: config.cachePolicies });
+  const sides = withCompiledSides(policies.compileStored, snapshots);
+  const versions = withLatestVersions({ redis }, versionSourceOf(store));
+  const model = createModelService({ store, catalog, onCommit: versions.committed });
+  try {
+    if (config.demoSeed && (await seedDemo(model))) logger.info('seeded the demo organization "demo" (DEMO_SEED=false turns this off)');
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
+  const services: Services = {
+    simulate: (request, set, options) => simulate(request, set, options, policies.compile),
     model,
-    decisions: createDecisionService({ snapshots, versions: versionSourceOf(store), batchMax: config.batchMax }),
+    decisions: createDecisionService({ sides, versions, compile: policies.compileStored, batchMax: config.batchMax }),
     ...overrides,
+  };
+  return {
+    services,
+    cacheStats: () => {
+      const snapshotStats = snapshots.stats();
+      const sideStats = sides.stats();
+      return {
+        principals: snapshotStats.principals,
+        resources: snapshotStats.resources,
+        principalSides: sideStats.principals,
+        resourceSides: sideStats.resources,
+        policies: policies.stats(),
+        latestVersions: versions.stats(),
+        redis: redis && shared ? { ...redis.stats(), ...shared.stats() } : null,
+      };
+    },
+    closeCaches: async () => redis?.close(),
   };
 }
 
@@ -81,7 +146,7 @@ const urlHost = (host: string): string =>
   host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
 
 /**
- * The composition root: logger → db → migrate → store → services → schema → Apollo → HTTP, in
+ * The composition root: logger → db → migrate → store → caches → services → schema → Apollo → HTTP, in
  * plain code. Tests start apps on port 0 through it (with an injected db); main.ts adds only signals.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
@@ -89,17 +154,19 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ownDb = options.db === undefined;
   const db = options.db ?? (await openDb(config));
   const release = () => (ownDb ? db.close() : Promise.resolve());
-  let services: Services;
+  let wired: Wired | undefined;
   let apollo: ReturnType<typeof createApollo>;
   const httpServer = createServer();
   try {
-    services = await wireServices(config, db, logger, options.services ?? {});
+    wired = await wireServices(config, db, logger, options.services ?? {});
     apollo = createApollo({ schema: await buildSchema(), httpServer, logger });
     await apollo.start();
   } catch (error) {
+    await wired?.closeCaches();
     await release();
     throw error;
   }
+  const { services, cacheStats, closeCaches } = wired;
 
   let stopping: Promise<void> | undefined;
   httpServer.on(
@@ -111,6 +178,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     port = await listen(httpServer, config.port, config.host);
   } catch (error) {
     await apollo.stop();
+    await closeCaches();
     await release();
     throw error;
   }
@@ -118,9 +186,10 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     url: `http://${urlHost(config.host)}:${port}${ROUTES.graphql}`,
     port,
     logger,
+    cacheStats,
     stop: () => {
-      // The drain plugin closes the HTTP server and waits for in-flight requests; then the db goes.
-      stopping ??= apollo.stop().then(release).then(() => logger.info('stopped'));
+      // The drain plugin closes the HTTP server and waits for in-flight requests; then Redis and the db go.
+      stopping ??= apollo.stop().then(closeCaches).then(release).then(() => logger.info('stopped'));
       return stopping;
     },
   };

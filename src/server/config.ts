@@ -11,6 +11,10 @@ export const CONFIG_ENV_KEYS = [
   'BATCH_MAX',
   'BODY_LIMIT_BYTES',
   'DEMO_SEED',
+  'CACHE_PRINCIPALS',
+  'CACHE_RESOURCES',
+  'CACHE_POLICIES',
+  'CACHE_KEY_PREFIX',
 ] as const;
 
 /** One environment variable the service reads. */
@@ -36,6 +40,14 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Seed the `demo` organization when the database holds no organization at all. */
   readonly demoSeed: boolean;
+  /** Principal snapshots (with their compiled policies) kept in process, per replica. */
+  readonly cachePrincipals: number;
+  /** Resource snapshots (with their compiled policies) kept in process, per replica. */
+  readonly cacheResources: number;
+  /** Distinct compiled policy documents kept in process, per replica. */
+  readonly cachePolicies: number;
+  /** Put in front of every Redis key and channel, so that deployments sharing a Redis stay apart. */
+  readonly cacheKeyPrefix: string;
 }
 
 /** Thrown by `loadConfig` with every invalid variable listed at once. */
@@ -68,6 +80,10 @@ const ENV_OF = {
   batchMax: 'BATCH_MAX',
   bodyLimitBytes: 'BODY_LIMIT_BYTES',
   demoSeed: 'DEMO_SEED',
+  cachePrincipals: 'CACHE_PRINCIPALS',
+  cacheResources: 'CACHE_RESOURCES',
+  cachePolicies: 'CACHE_POLICIES',
+  cacheKeyPrefix: 'CACHE_KEY_PREFIX',
 } as const satisfies Record<keyof Config, ConfigEnvKey>;
 
 const configSchema = z.object({
@@ -80,6 +96,10 @@ const configSchema = z.object({
   batchMax: int(1, 100_000).default(1000),
   bodyLimitBytes: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   demoSeed: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(true),
+  cachePrincipals: int(1, 10_000_000).default(10_000),
+  cacheResources: int(1, 10_000_000).default(10_000),
+  cachePolicies: int(1, 10_000_000).default(50_000),
+  cacheKeyPrefix: z.string().max(200).regex(/^[\w:.-]+$/, 'expected letters, digits, "_", ":", "." or "-"').default('iam:'),
 });
 
 /** Blank variables count as unset, so `FOO=` in a compose file means "use the default". */

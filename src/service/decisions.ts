@@ -1,10 +1,14 @@
 import { compilePolicySet, decide, describePrincipal, parseArn, parsePolicy, TraceRecorder } from '../core/index.js';
-import type { AuthorizationRequest, AuthorizationResult, PrincipalInfo } from '../core/index.js';
-import { assemble } from '../model/assemble.js';
-import type { PrincipalSnapshot, ResourceSnapshot, SnapshotSource } from '../model/ports.js';
+import type { AuthorizationRequest, AuthorizationResult, CompiledPolicySet, PolicyCompiler, PrincipalInfo } from '../core/index.js';
+import { combineLayers } from '../model/assemble.js';
+import { assembleContext } from '../model/assemble-context.js';
+import type {
+  PolicySideSource, PrincipalSide, PrincipalSnapshot, ResourceSide, SnapshotSource, StoredPolicyCompiler, VersionSource,
+} from '../model/ports.js';
 import type { OrgId } from '../model/types.js';
+import { mapConcurrently, remember } from './concurrency.js';
 import { ServiceError, type ErrorCode } from './errors.js';
-import { createPolicyParser, type StoredPolicyParser } from './policy-cache.js';
+import { compileFresh, policySidesOf } from './policy-sides.js';
 import { toPolicySetInput, type PolicySetSource } from './policy-set-input.js';
 import { toAuthorizationRequest, type RequestInput } from './request-input.js';
 import { fromStore } from './store-errors.js';
@@ -17,13 +21,23 @@ export interface SimulateOptions {
   readonly now: Date;
 }
 
+/** Options of a decision against a stored version. */
+export interface StoredDecisionOptions extends SimulateOptions {
+  /**
+   * Answer from this version or a newer one, never an older one: a client that saw version N
+   * (through another replica) passes N. NOT_FOUND when version N does not exist yet.
+   */
+  readonly atLeastVersion?: number | null;
+}
+
 /**
- * Decides one request against policies given inline (nothing stored).
+ * Decides one request against policies given inline (nothing stored); `compile` may be a
+ * content-keyed cache (`cache/compiled-policies.ts`).
  * @throws ServiceError BAD_POLICY (every invalid policy listed) or BAD_REQUEST.
  */
-export function simulate(request: RequestInput, policies: PolicySetSource, options: SimulateOptions): AuthorizationResult {
+export function simulate(request: RequestInput, policies: PolicySetSource, options: SimulateOptions, compile?: PolicyCompiler): AuthorizationResult {
   const authorizationRequest = toAuthorizationRequest(request);
-  const set = compilePolicySet(toPolicySetInput(policies));
+  const set = compilePolicySet(toPolicySetInput(policies), compile);
   return options.explain
     ? decide(authorizationRequest, set, { now: options.now }, new TraceRecorder())
     : decide(authorizationRequest, set, { now: options.now });
@@ -50,34 +64,29 @@ export interface DecisionService {
    * Decides one request at `version` (the latest when absent).
    * @throws ServiceError NOT_FOUND (organization, version, principal), BAD_REQUEST, BAD_POLICY (session policy).
    */
-  authorize(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: SimulateOptions): Promise<StoredDecision>;
+  authorize(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: StoredDecisionOptions): Promise<StoredDecision>;
   /**
    * Decides each request at one version, in request order; a failing item is an error value.
    * @throws ServiceError BATCH_TOO_LARGE before any work; NOT_FOUND for the organization or version.
    */
-  authorizeBatch(org: OrgId, version: number | null | undefined, requests: readonly StoredRequestInput[], options: Omit<SimulateOptions, 'explain'>): Promise<BatchItem[]>;
+  authorizeBatch(org: OrgId, version: number | null | undefined, requests: readonly StoredRequestInput[], options: Omit<StoredDecisionOptions, 'explain'>): Promise<BatchItem[]>;
   /** `authorize` with the full trace. */
-  explain(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: Omit<SimulateOptions, 'explain'>): Promise<StoredDecision>;
+  explain(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: Omit<StoredDecisionOptions, 'explain'>): Promise<StoredDecision>;
 }
 
-/** What the decision service reads besides snapshots: version numbers. */
-export interface VersionSource {
-  /** @throws a store NotFoundError for an unknown organization. */
-  latestVersion(org: OrgId): Promise<number>;
-  /** @throws a store NotFoundError for an unknown organization or version. */
-  checkVersion(org: OrgId, version: number): Promise<void>;
-}
+/** What the decision service reads besides snapshots: version numbers (declared in model/ports.ts). */
+export type { VersionSource } from '../model/ports.js';
 
-/** Snapshots already requested within one batch, shared by its items. */
-interface SnapshotMemo {
-  readonly principals: Map<string, Promise<PrincipalSnapshot>>;
-  readonly resources: Map<string, Promise<ResourceSnapshot>>;
+/** Compiled sides already requested within one batch (or request), shared by its items. */
+interface SideMemo {
+  readonly principals: Map<string, Promise<PrincipalSide>>;
+  readonly resources: Map<string, Promise<ResourceSide>>;
 }
 
 /** Principals decided without a stored identity: anonymous callers, AWS services, web identities. */
 const withoutIdentity = (p: PrincipalInfo): boolean => p.kind === 'anonymous' || p.kind === 'service' || p.kind === 'web-identity';
 
-/** Items of one batch decided concurrently; the snapshot memo makes repeated principals cheap. */
+/** Items of one batch decided concurrently; the side memo makes repeated principals and resources cheap. */
 const BATCH_CONCURRENCY = 16;
 
 function badRequest(field: string, message: string): ServiceError {
@@ -112,71 +121,93 @@ function requirePrincipal(org: OrgId, version: number, p: PrincipalInfo, snap: P
   if ((p.kind === 'role' || p.kind === 'assumed-role') && !snap.role) throw notFound(`no role ${p.roleName ?? ''} in account ${p.account}`);
 }
 
-/** The decision service over a snapshot source; parsed policies are cached by content. */
-export function createDecisionService(deps: {
-  readonly snapshots: SnapshotSource;
+/** Where decisions read the model: snapshots (compiled on every request), or compiled sides (cached). */
+export type DecisionInputs =
+  | { readonly snapshots: SnapshotSource; readonly sides?: undefined }
+  | { readonly sides: PolicySideSource; readonly snapshots?: undefined };
+
+/**
+ * The decision service. With `sides` (server/app.ts passes cached ones), a request compiles nothing:
+ * it combines the compiled sides of its principal and resource and runs `decide`. With `snapshots`
+ * only, every request assembles and compiles its policies afresh.
+ */
+export function createDecisionService(deps: DecisionInputs & {
   readonly versions: VersionSource;
   readonly batchMax: number;
-  readonly parse?: StoredPolicyParser;
+  /** Compiles stored documents and session policies; a content-keyed cache in production. */
+  readonly compile?: StoredPolicyCompiler;
 }): DecisionService {
-  const { snapshots, versions, batchMax } = deps;
-  const parse = deps.parse ?? createPolicyParser();
+  const { versions, batchMax } = deps;
+  const compile = deps.compile ?? compileFresh;
+  // INVARIANT: DecisionInputs holds one of the two.
+  const sides = deps.sides ?? policySidesOf(deps.snapshots!, compile);
 
-  async function resolve(org: OrgId, version: number | null | undefined): Promise<number> {
-    if (version === undefined || version === null) return fromStore(versions.latestVersion(org));
-    if (!Number.isInteger(version) || version < 0) throw badRequest('version', `must be a version number (got ${version})`);
+  /** The version to answer from: `version` as asked, else the latest, never older than `atLeast`. */
+  async function resolve(org: OrgId, version: number | null | undefined, atLeast: number | null | undefined): Promise<number> {
+    const isVersion = (v: number) => Number.isInteger(v) && v >= 0;
+    if (atLeast !== undefined && atLeast !== null && !isVersion(atLeast)) {
+      throw badRequest('atLeastVersion', `must be a version number (got ${atLeast})`);
+    }
+    if (version === undefined || version === null) {
+      if (atLeast === undefined || atLeast === null) return fromStore(versions.latestVersion(org));
+      const latest = await fromStore(versions.latestVersion(org, atLeast));
+      if (latest < atLeast) {
+        throw new ServiceError('NOT_FOUND', `version ${atLeast} does not exist yet (latest is ${latest})`, {
+          details: { atLeastVersion: atLeast, latestVersion: latest },
+        });
+      }
+      return latest;
+    }
+    if (!isVersion(version)) throw badRequest('version', `must be a version number (got ${version})`);
+    if (atLeast !== undefined && atLeast !== null && version < atLeast) {
+      throw badRequest('version', `is ${version}, older than atLeastVersion ${atLeast}`);
+    }
     return version;
   }
 
   /**
-   * The resource's snapshot; read for "*" too, as it checks the version. An unknown resource has no
+   * The resource's side; read for "*" too, as it checks the version. An unknown resource has no
    * policy: AWS decides it as a resource without a resource-based policy. One whose account neither
    * the request, its ARN nor the model gives is taken to be in the caller's account, as the core does.
    */
-  async function readResource(org: OrgId, version: number, request: AuthorizationRequest, principal: PrincipalInfo): Promise<ResourceSnapshot> {
-    const snapshot = await fromStore(snapshots.resourceSnapshot(org, version, request.resource, request.resourceAccount));
-    if (snapshot.accountId !== null || !principal.account) return snapshot;
-    return fromStore(snapshots.resourceSnapshot(org, version, request.resource, principal.account));
+  async function readResource(org: OrgId, version: number, request: AuthorizationRequest, principal: PrincipalInfo): Promise<ResourceSide> {
+    const side = await fromStore(sides.resourceSide(org, version, request.resource, request.resourceAccount));
+    if (side.snapshot.accountId !== null || !principal.account) return side;
+    return fromStore(sides.resourceSide(org, version, request.resource, principal.account));
   }
 
-  async function decideAt(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date, memo: SnapshotMemo): Promise<StoredDecision> {
+  async function decideAt(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date, memo: SideMemo): Promise<StoredDecision> {
     const { request, principal, session } = checked(input);
-    const principalSnapshot = withoutIdentity(principal)
+    const principalSide = withoutIdentity(principal)
       ? null
-      : await remember(memo.principals, principal.id, () => fromStore(snapshots.principalSnapshot(org, version, principal.id)));
-    if (principalSnapshot) requirePrincipal(org, version, principal, principalSnapshot);
-    const resourceSnapshot = await remember(memo.resources, `${request.resource}|${request.resourceAccount ?? ''}|${principal.account}`, () =>
+      : await remember(memo.principals, principal.id, () => fromStore(sides.principalSide(org, version, principal.id)));
+    if (principalSide) requirePrincipal(org, version, principal, principalSide.snapshot);
+    const resourceSide = await remember(memo.resources, `${request.resource}|${request.resourceAccount ?? ''}|${principal.account}`, () =>
       readResource(org, version, request, principal));
-    const assembled = assemble({
-      request,
-      principal: principalSnapshot,
-      resource: resourceSnapshot,
-      parse,
-      ...(session !== undefined && { sessionPolicy: session }),
-    });
-    const set = compilePolicySet(assembled.policies);
+    const p = principalSide?.snapshot ?? null;
+    const set: CompiledPolicySet = combineLayers(p, principalSide, resourceSide, session === undefined ? undefined : compile('session', session));
     // The model knows whose resource it is when its ARN does not say (S3 buckets and objects); the core
     // needs that account to tell same- from cross-account access. Keys the request carries win over
-    // those the model supplies (assemble never overrides them either).
-    const resourceAccount = request.resourceAccount ?? resourceSnapshot.accountId ?? undefined;
+    // those the model supplies (assembleContext never overrides them either).
+    const resourceAccount = request.resourceAccount ?? resourceSide.snapshot.accountId ?? undefined;
     const withContext: AuthorizationRequest = {
       ...request,
       ...(resourceAccount !== undefined && { resourceAccount }),
-      context: { ...assembled.context, ...request.context },
+      context: { ...assembleContext(request, p, resourceSide.snapshot), ...request.context },
     };
     const result = explain ? decide(withContext, set, { now }, new TraceRecorder()) : decide(withContext, set, { now });
     return { ...result, version };
   }
 
-  const freshMemo = (): SnapshotMemo => ({ principals: new Map(), resources: new Map() });
+  const freshMemo = (): SideMemo => ({ principals: new Map(), resources: new Map() });
 
   return {
     async authorize(org, version, request, options) {
-      const v = await resolve(org, version);
+      const v = await resolve(org, version, options.atLeastVersion);
       return decideAt(org, v, request, options.explain, options.now, freshMemo());
     },
     async explain(org, version, request, options) {
-      const v = await resolve(org, version);
+      const v = await resolve(org, version, options.atLeastVersion);
       return decideAt(org, v, request, true, options.now, freshMemo());
     },
     async authorizeBatch(org, version, requests, options) {
@@ -185,8 +216,9 @@ export function createDecisionService(deps: {
           details: { max: batchMax, got: requests.length },
         });
       }
-      const v = await resolve(org, version);
+      const v = await resolve(org, version, options.atLeastVersion);
       if (version !== undefined && version !== null) await fromStore(versions.checkVersion(org, v));
+      // Repeated principals and resources share one side (snapshot and compiled layers) per batch.
       const memo = freshMemo();
       return mapConcurrently(requests, BATCH_CONCURRENCY, async (request, index): Promise<BatchItem> => {
         try {
@@ -198,29 +230,4 @@ export function createDecisionService(deps: {
       });
     },
   };
-}
-
-/** The memoised promise for `key`, started by `load` on first use. */
-function remember<T>(memo: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  let hit = memo.get(key);
-  if (!hit) {
-    hit = load();
-    memo.set(key, hit);
-  }
-  return hit;
-}
-
-/** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in input order. */
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      // INVARIANT: index < items.length, checked just above.
-      results[index] = await fn(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

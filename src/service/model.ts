@@ -101,9 +101,15 @@ function rejected(problems: readonly ChangeProblem[]): ServiceError {
   });
 }
 
-/** The model service over a store; the catalog feeds the findings of each commit. */
-export function createModelService(deps: { readonly store: ModelStore; readonly catalog: Catalog }): ModelService {
-  const { store, catalog } = deps;
+/** Told after each successful commit (the latest-version cache announces it to every replica). */
+export type CommitHook = (org: OrgId, version: number) => Promise<void> | void;
+
+/**
+ * The model service over a store; the catalog feeds the findings of each commit, and `onCommit`
+ * (which must not throw; a failure is ignored, the commit has landed) hears of each new version.
+ */
+export function createModelService(deps: { readonly store: ModelStore; readonly catalog: Catalog; readonly onCommit?: CommitHook }): ModelService {
+  const { store, catalog, onCommit } = deps;
 
   const getOrganization = (org: OrgId) => fromStore(store.getOrganization(org));
 
@@ -123,12 +129,21 @@ export function createModelService(deps: { readonly store: ModelStore; readonly 
     const findings = findingsFor(writes, catalog);
     try {
       const { version } = await store.commit(org, { baseVersion, message, author, writes, changes, findings });
+      await announce(org, version);
       return { version, findings };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw fromStoreError(error);
       // Another commit landed between the check above and ours.
       const latest = await getOrganization(org);
       throw conflict(baseVersion, latest.latestVersion, error);
+    }
+  }
+
+  async function announce(org: OrgId, version: number): Promise<void> {
+    try {
+      await onCommit?.(org, version);
+    } catch {
+      // INVARIANT: hooks degrade on their own (cache/latest-version.ts never throws); the commit stands.
     }
   }
 

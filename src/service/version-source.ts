@@ -1,7 +1,6 @@
-import type { ModelStore } from '../model/ports.js';
-import type { VersionSource } from './decisions.js';
+import type { ModelStore, VersionSource } from '../model/ports.js';
 
-/** Version numbers for the decision service, read from the model store. */
+/** Version numbers for the decision service, read from the model store (always current). */
 export function versionSourceOf(store: ModelStore): VersionSource {
   return {
     latestVersion: async (org) => (await store.getOrganization(org)).latestVersion,

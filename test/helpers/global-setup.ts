@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { migrate, MIGRATIONS_DIR } from '../../src/store/migrate.js';
 import { createPgDb } from '../../src/store/pg-db.js';
@@ -11,6 +12,8 @@ declare module 'vitest' {
     databaseUrl: string | null;
     /** The migrated template database that `freshPgDb()` clones. */
     pgTemplate: string | null;
+    /** REDIS_URL as given (and reachable), or null when the Redis-backed tests are skipped. */
+    redisUrl: string | null;
   }
 }
 
@@ -64,12 +67,46 @@ async function ensureTemplate(url: string): Promise<string> {
   }
 }
 
+/** PINGs Redis once, failing within a few seconds when it cannot be reached. */
+async function pingRedis(url: string): Promise<void> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 3_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  client.on('error', () => undefined); // reported by connect() below
+  try {
+    await client.connect();
+    await client.ping();
+  } finally {
+    client.disconnect();
+  }
+}
+
 /**
- * Integration global setup: with DATABASE_URL, checks Postgres is reachable (failing loudly if not)
- * and provides a migrated template database for `freshPgDb()`. In CI, DATABASE_URL is required, so
- * the Postgres contract can never be skipped there; elsewhere its absence skips those tests visibly.
+ * With REDIS_URL, checks Redis is reachable (failing loudly if not). In CI REDIS_URL is required,
+ * so the Redis-backed cache tests can never be skipped there; elsewhere its absence skips them visibly.
+ */
+async function setupRedis(project: TestProject): Promise<void> {
+  const url = process.env.REDIS_URL?.trim() || null;
+  if (!url) {
+    if (process.env.CI) throw new Error('REDIS_URL is not set: in CI the Redis-backed integration tests must run (see .ci/run)');
+    console.warn('integration: REDIS_URL is not set; the Redis-backed tests ("requires REDIS_URL") are skipped');
+    project.provide('redisUrl', null);
+    return;
+  }
+  try {
+    await pingRedis(url);
+  } catch (error) {
+    throw new Error(`Redis at REDIS_URL=${redact(url)} is not reachable (${messageOf(error)}); start it, or unset REDIS_URL outside CI to skip the Redis-backed tests`, { cause: error });
+  }
+  project.provide('redisUrl', url);
+}
+
+/**
+ * Integration global setup: checks Redis (see `setupRedis`); with DATABASE_URL, checks Postgres is
+ * reachable (failing loudly if not) and provides a migrated template database for `freshPgDb()`.
+ * In CI, DATABASE_URL is required, so the Postgres contract can never be skipped there; elsewhere
+ * its absence skips those tests visibly.
  */
 export async function setup(project: TestProject): Promise<void> {
+  await setupRedis(project);
   const url = process.env.DATABASE_URL?.trim() || null;
   if (!url) {
     if (process.env.CI) throw new Error('DATABASE_URL is not set: in CI the Postgres-backed integration tests must run (see .ci/run)');

@@ -184,6 +184,30 @@ describe.each(backends())('authorize, explain and authorizeBatch against stored 
     expect(res.authorize.explanation?.layers.length).toBe(res.explain.explanation?.layers.length);
   });
 
+  it('atLeastVersion: answers from that version or a newer one, never an older one', async () => {
+    const request = { principal: ALICE, action: 's3:GetObject', resource: 'arn:aws:s3:::dev-bucket/a' };
+    const latest = (await authorize(request)).result!.version;
+    const FIELDS = {
+      authorize: 'authorize(org: "corp", version: $version, atLeastVersion: $atLeast, request: $request) { version }',
+      explain: 'explain(org: "corp", version: $version, atLeastVersion: $atLeast, request: $request) { version }',
+      authorizeBatch: 'authorizeBatch(org: "corp", version: $version, atLeastVersion: $atLeast, requests: [$request]) { version: result { version } }',
+    };
+    const run = async (field: keyof typeof FIELDS, variables: Record<string, unknown>) => {
+      const res = await app.raw<Record<string, unknown>>(
+        `query($request: StoredAuthorizationRequestInput!, $version: Int, $atLeast: Int) { ${FIELDS[field]} }`, { request, ...variables });
+      const data = res.data?.[field];
+      return res.errors ? [res.errors[0]?.extensions?.code, res.errors[0]?.message] : (Array.isArray(data) ? data[0] : data);
+    };
+    for (const field of ['authorize', 'explain', 'authorizeBatch'] as const) {
+      const version = (v: number) => (field === 'authorizeBatch' ? { version: { version: v } } : { version: v });
+      expect(await run(field, { atLeast: 1 }), field).toEqual(version(latest));
+      expect(await run(field, { atLeast: latest + 1 }), field).toEqual(['NOT_FOUND', `version ${latest + 1} does not exist yet (latest is ${latest})`]);
+      expect(await run(field, { version: 1, atLeast: 1 }), field).toEqual(version(1));
+      expect(await run(field, { version: 1, atLeast: 2 }), field).toEqual(['BAD_REQUEST', 'invalid request: version is 1, older than atLeastVersion 2']);
+      expect((await run(field, { atLeast: -1 }) as unknown[])[0], field).toBe('BAD_REQUEST');
+    }
+  });
+
   const BATCH = /* GraphQL */ `
     query($requests: [StoredAuthorizationRequestInput!]!) {
       authorizeBatch(org: "corp", version: 1, requests: $requests) { index result { version decision blockedBy } error { code message } }

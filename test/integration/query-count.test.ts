@@ -63,4 +63,22 @@ describe.each(backends())('query budget (%s)', (backend) => {
     // organization, the users page, one batch of groups + policies, one batch of the groups' policies.
     expect(statements.length, statements.join('\n---\n')).toBeLessThanOrEqual(6);
   });
+
+  it('reads each thing once per request, however often the query repeats it (DataLoader)', async () => {
+    const part = (alias: string) => /* GraphQL */ `
+      ${alias}: organization(id: "many") {
+        latestVersion
+        version(version: 1) { message changeCount findings { code } }
+        versions(first: 5) { edges { node { version } } }
+        model(version: 1) { policies(first: 3) { edges { node { arn } } } users(first: 2, prefix: "arn") { edges { node { arn groups { arn } } } } }
+      }`;
+    const count = async (query: string) => {
+      app.db.resetCount();
+      await app.run(query);
+      return app.db.queries();
+    };
+    const once = await count(`{ organizations { id } ${part('a')} }`);
+    const twice = await count(`{ organizations { id } again: organizations { id } ${part('a')} ${part('b')} }`);
+    expect(twice, twice.join('\n---\n')).toHaveLength(once.length);
+  });
 });

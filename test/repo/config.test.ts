@@ -11,6 +11,10 @@ describe('loadConfig', () => {
       batchMax: 1000,
       bodyLimitBytes: 1024 * 1024,
       demoSeed: true,
+      cachePrincipals: 10_000,
+      cacheResources: 10_000,
+      cachePolicies: 50_000,
+      cacheKeyPrefix: 'iam:',
     });
   });
 
@@ -25,6 +29,10 @@ describe('loadConfig', () => {
       BATCH_MAX: '50',
       BODY_LIMIT_BYTES: '2048',
       DEMO_SEED: 'false',
+      CACHE_PRINCIPALS: '500',
+      CACHE_RESOURCES: '600',
+      CACHE_POLICIES: '700',
+      CACHE_KEY_PREFIX: 'iam:staging:',
     });
     expect(config).toEqual({
       port: 8080,
@@ -36,6 +44,10 @@ describe('loadConfig', () => {
       batchMax: 50,
       bodyLimitBytes: 2048,
       demoSeed: false,
+      cachePrincipals: 500,
+      cacheResources: 600,
+      cachePolicies: 700,
+      cacheKeyPrefix: 'iam:staging:',
     });
   });
 
@@ -69,6 +81,10 @@ describe('loadConfig', () => {
       BATCH_MAX: '0',
       BODY_LIMIT_BYTES: '1.5',
       DEMO_SEED: 'yes',
+      CACHE_PRINCIPALS: '0',
+      CACHE_RESOURCES: 'many',
+      CACHE_POLICIES: '-1',
+      CACHE_KEY_PREFIX: 'has spaces',
     };
     let error: unknown;
     try {
@@ -88,13 +104,18 @@ describe('loadConfig', () => {
     ['PORT', '65536'],
     ['BATCH_MAX', '-5'],
     ['BODY_LIMIT_BYTES', '10'],
+    ['CACHE_POLICIES', '2.5'],
+    ['CACHE_KEY_PREFIX', 'a/b'],
   ])('rejects %s=%s', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
   });
 
   it('exports the env keys it reads', () => {
     expect([...CONFIG_ENV_KEYS].sort()).toEqual(
-      ['BATCH_MAX', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DEMO_SEED', 'HOST', 'LOG_LEVEL', 'PORT', 'REDIS_URL'].sort(),
+      [
+        'BATCH_MAX', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DEMO_SEED', 'HOST', 'LOG_LEVEL', 'PORT', 'REDIS_URL',
+        'CACHE_PRINCIPALS', 'CACHE_RESOURCES', 'CACHE_POLICIES', 'CACHE_KEY_PREFIX',
+      ].sort(),
     );
   });
 });

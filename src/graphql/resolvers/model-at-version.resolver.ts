@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Args, Ctx, FieldResolver, Resolver, Root as Parent } from 'type-graphql';
+import type { EntityPage } from '../../model/ports.js';
 import type { EntityBodies, EntityKind } from '../../model/types.js';
 import type { GraphQLContext } from '../context.js';
 import { decodeCursor, toConnection, type Connection } from '../types/connection.js';
@@ -14,11 +15,13 @@ type Node<K extends EntityKind> = AtVersion<EntityBodies[K]>;
 
 /** One page of entities of `kind` at the parent's version; cursors are the entity keys. */
 async function page<K extends EntityKind>(ctx: GraphQLContext, at: ModelAtVersion, kind: K, args: EntityPageArgs): Promise<Connection<Node<K>>> {
-  const { items, hasNextPage } = await ctx.services.model.listEntities(at.orgId, at.version, kind, {
-    first: args.first,
+  const found = await ctx.loaders.entityPages.load({
+    org: at.orgId, version: at.version, kind, first: args.first,
     ...(args.after ? { after: decodeCursor(args.after) } : {}),
     ...(args.prefix ? { prefix: args.prefix } : {}),
   });
+  // INVARIANT: the store returns entities of the kind asked for.
+  const { items, hasNextPage } = found as EntityPage<K>;
   const entries = items.map((item) => ({ key: item.key, node: { ...item.body, orgId: at.orgId, version: at.version } }));
   return toConnection(entries, hasNextPage);
 }

@@ -19,24 +19,24 @@ function versionCursor(after: string | null | undefined): number | undefined {
 export class OrganizationResolver {
   @Query(() => [Organization], { description: 'Every organization, by id.' })
   organizations(@Ctx() ctx: GraphQLContext): Promise<Organization[]> {
-    return ctx.services.model.listOrganizations();
+    return ctx.loaders.organizationList();
   }
 
   @Query(() => Organization, { description: 'One organization; NOT_FOUND when there is none with this id.' })
   organization(@Arg('id', () => String) id: string, @Ctx() ctx: GraphQLContext): Promise<Organization> {
-    return ctx.services.model.getOrganization(id);
+    return ctx.loaders.organizations.load(id);
   }
 
   @FieldResolver(() => VersionConnection, { description: 'The versions, newest first.' })
   async versions(@Root() org: Organization, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GraphQLContext): Promise<Connection<Version>> {
     const after = versionCursor(page.after);
-    const { items, hasNextPage } = await ctx.services.model.listVersions(org.id, { first: page.first, ...(after !== undefined && { after }) });
+    const { items, hasNextPage } = await ctx.loaders.versionPages.load({ org: org.id, first: page.first, ...(after !== undefined && { after }) });
     return toConnection(items.map((v) => ({ key: String(v.version), node: v })), hasNextPage);
   }
 
   @FieldResolver(() => Version, { description: 'One version; NOT_FOUND when it does not exist.' })
   version(@Root() org: Organization, @Arg('version', () => Int) version: number, @Ctx() ctx: GraphQLContext): Promise<Version> {
-    return ctx.services.model.getVersion(org.id, version);
+    return ctx.loaders.versions.load(`${org.id}|${version}`);
   }
 
   @FieldResolver(() => ModelAtVersion, { description: 'The model at `version`; the latest when omitted.' })
@@ -46,7 +46,7 @@ export class OrganizationResolver {
     @Ctx() ctx: GraphQLContext,
   ): Promise<ModelAtVersion> {
     if (version === undefined || version === null) return { orgId: org.id, version: org.latestVersion };
-    await ctx.services.model.getVersion(org.id, version);
+    await ctx.loaders.versions.load(`${org.id}|${version}`);
     return { orgId: org.id, version };
   }
 }

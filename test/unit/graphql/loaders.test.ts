@@ -11,7 +11,13 @@ function fakeSource(stored: readonly Entity[]) {
     if (version > 5) throw new Error(`no version ${version}`);
     return refs.map((r) => stored.find((e) => e.kind === r.kind && e.key === r.key) ?? null);
   });
-  const source: LoaderSource = { getEntities, getVersionDetails: vi.fn(async () => ({ changes: [], findings: [] })) };
+  const unused = async (): Promise<never> => {
+    throw new Error('not used by this test');
+  };
+  const source: LoaderSource = {
+    getEntities, getVersionDetails: vi.fn(async () => ({ changes: [], findings: [] })),
+    getOrganization: unused, listOrganizations: unused, getVersion: unused, listVersions: unused, listEntities: unused,
+  };
   return { source, getEntities };
 }
 
@@ -46,5 +52,28 @@ describe('createLoaders', () => {
     const loaders = createLoaders(fakeSource([]).source);
     expect(loaders.entities('a')).toBe(loaders.entities('a'));
     expect(loaders.entities('a')).not.toBe(loaders.entities('b'));
+  });
+
+  it('reads each organization, version and page once per request, with an error for a failing key only', async () => {
+    const org = { id: 'o', name: 'O', awsOrgId: 'o-x', managementAccountId: '1', createdAt: '', latestVersion: 1 };
+    const source = {
+      ...fakeSource([]).source,
+      getOrganization: vi.fn(async (id: string) => {
+        if (id !== 'o') throw new Error(`no organization ${id}`);
+        return org;
+      }),
+      listOrganizations: vi.fn(async () => [org]),
+      listVersions: vi.fn(async () => ({ items: [], hasNextPage: false })),
+    };
+    const loaders = createLoaders(source);
+    const [a, b, missing] = await Promise.allSettled([loaders.organizations.load('o'), loaders.organizations.load('o'), loaders.organizations.load('x')]);
+    expect([a.status, b.status, missing.status]).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect(source.getOrganization).toHaveBeenCalledTimes(2);
+    await Promise.all([loaders.organizationList(), loaders.organizationList()]);
+    expect(source.listOrganizations).toHaveBeenCalledTimes(1);
+    await Promise.all([
+      loaders.versionPages.load({ org: 'o', first: 5 }), loaders.versionPages.load({ org: 'o', first: 5 }), loaders.versionPages.load({ org: 'o', first: 5, after: 3 }),
+    ]);
+    expect(source.listVersions).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type AuthorizationRequest, type PolicyInput } from '../../../src/core/index.js';
-import { assemble, type AssembleInput } from '../../../src/model/assemble.js';
+import { assemble, combineLayers, principalLayers, resourceLayers, type AssembleInput } from '../../../src/model/assemble.js';
 import type { OrgLevel, PrincipalSnapshot, ResourceSnapshot } from '../../../src/model/ports.js';
 import { ACCT, account, doc, group, orgPolicy, policy, policyArn, resource, role, roleArn, user, userArn } from './entities.js';
 
@@ -56,6 +56,7 @@ describe('assemble policies', () => {
     ['no SCPs for a service-linked role', { principal: { ...roleSnapshot, role: { ...app, serviceLinked: true } } }, (r) => r.policies.scp, undefined],
     ['RCP levels', {}, (r) => r.policies.rcp?.map((l) => [l.target, ids(l.policies)]), [['r-ab12', ['p-enforcetls1']]]],
     ['no RCPs when not enabled', { resource: { ...bucket, rcpChain: null } }, (r) => r.policies.rcp, undefined],
+    ['no RCPs for a service-linked role', { principal: { ...roleSnapshot, role: { ...app, serviceLinked: true } } }, (r) => r.policies.rcp, undefined],
     ['no RCPs on management-account resources', { resource: { ...bucket, placement: { ...placement, isManagementAccount: true } } }, (r) => r.policies.rcp, undefined],
     ['resource policy', {}, (r) => r.policies.resource?.id, 'policy:arn:aws:s3:::b'],
     ['a role resource: its trust policy', { resource: { ...nothing, role: app, accountId: ACCT } }, (r) => r.policies.resource?.id, `trustPolicy:${roleArn('app')}`],
@@ -82,5 +83,15 @@ describe('assemble context', () => {
     ['nothing known', { principal: null, resource: nothing }, {}],
   ])('%s', (_name, input, expected) => {
     expect(run(input).context).toEqual(expected);
+  });
+});
+
+describe('assemble in sides', () => {
+  it('equals the caller\'s layers and the resource\'s layers combined, as the cached path builds them', () => {
+    for (const [p, r] of [[userSnapshot, bucket], [roleSnapshot, nothing], [{ ...roleSnapshot, role: { ...app, serviceLinked: true } }, bucket], [null, bucket]] as const) {
+      const whole = assemble({ request, principal: p, resource: r, parse, sessionPolicy: doc() }).policies;
+      const sides = combineLayers(p, p ? principalLayers(p, parse) : null, resourceLayers(r, parse), parse('session', doc()));
+      expect(sides).toEqual(whole);
+    }
   });
 });

@@ -1,0 +1,77 @@
+import { LRUCache } from 'lru-cache';
+
+/** What every cache reports (the benchmarks read these). */
+export interface CacheStats {
+  /** Entries held now (for the shared Redis cache: entries this process wrote). */
+  readonly entries: number;
+  readonly hits: number;
+  readonly misses: number;
+  /** `hits / (hits + misses)`, 0 before the first lookup. */
+  readonly hitRate: number;
+}
+
+/** The stats of a cache from its counters. */
+export function statsOf(entries: number, hits: number, misses: number): CacheStats {
+  const lookups = hits + misses;
+  return { entries, hits, misses, hitRate: lookups === 0 ? 0 : hits / lookups };
+}
+
+/** A bounded least-recently-used map with hit and miss counters. */
+export interface Lru<V> {
+  /** The value under `key` (counted as a hit or a miss), made most recently used. */
+  get(key: string): V | undefined;
+  /** The value under `key`, neither counted nor made recent. */
+  peek(key: string): V | undefined;
+  set(key: string, value: V): void;
+  delete(key: string): void;
+  /** Entries held now. */
+  readonly size: number;
+  readonly max: number;
+  stats(): CacheStats;
+}
+
+/** Options of an LRU: the most entries it holds before evicting the least recently used. */
+export interface LruOptions {
+  readonly max: number;
+}
+
+/** A bounded LRU over `lru-cache`; values must not be `undefined` (it means "absent"). */
+export function createLru<V extends {}>(options: LruOptions): Lru<V> {
+  if (!Number.isInteger(options.max) || options.max < 1) throw new RangeError(`an LRU needs max ≥ 1 (got ${options.max})`);
+  const cache = new LRUCache<string, V>({ max: options.max });
+  let hits = 0;
+  let misses = 0;
+  return {
+    get(key) {
+      const value = cache.get(key);
+      if (value === undefined) misses++;
+      else hits++;
+      return value;
+    },
+    peek: (key) => cache.peek(key),
+    set: (key, value) => void cache.set(key, value),
+    delete: (key) => void cache.delete(key),
+    get size() {
+      return cache.size;
+    },
+    max: options.max,
+    stats: () => statsOf(cache.size, hits, misses),
+  };
+}
+
+/**
+ * The value of `key`, loaded once: concurrent callers share the pending promise, and a rejected
+ * load is dropped so that a failure (an unknown version that may exist later, a timeout) is never
+ * remembered.
+ */
+export function memoize<V>(lru: Lru<Promise<V>>, key: string, load: () => Promise<V>): Promise<V> {
+  const hit = lru.get(key);
+  if (hit) return hit;
+  const pending = load();
+  lru.set(key, pending);
+  pending.catch(() => {
+    // Only forget this very promise: a newer one may already sit under the key.
+    if (lru.peek(key) === pending) lru.delete(key);
+  });
+  return pending;
+}
