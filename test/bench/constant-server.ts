@@ -1,0 +1,35 @@
+/**
+ * Child process of `npm run bench:http`: the service's own HTTP stack (node:http listener from
+ * src/server/http.ts: request id, body limit, per-request child logger and log line; Apollo from
+ * src/server/apollo.ts: the same plugins, error formatter and logger) answering ONE constant
+ * resolver, `Query.constant: String`. What the decision service costs on top of that stack is the
+ * difference between the two servers' figures. 127.0.0.1, a free port, LOG_LEVEL=BENCH_LOG_LEVEL
+ * (default warn), as app-server.ts.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
+import type { Services } from '../../src/graphql/context.js';
+import { createApollo } from '../../src/server/apollo.js';
+import { LOG_LEVELS } from '../../src/server/config.js';
+import { createRequestListener } from '../../src/server/http.js';
+import { createLogger } from '../../src/server/logger.js';
+
+const logLevel = (LOG_LEVELS as readonly string[]).includes(process.env.BENCH_LOG_LEVEL ?? '') ? process.env.BENCH_LOG_LEVEL as (typeof LOG_LEVELS)[number] : 'warn';
+const logger = createLogger({ logLevel });
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({ name: 'Query', fields: { constant: { type: GraphQLString, resolve: () => 'constant' } } }),
+});
+const httpServer: Server = createServer();
+const apollo = createApollo({ schema, httpServer, logger });
+await apollo.start();
+// The resolver reads no service; the context still builds its per-request loaders, as the real one does.
+const services = { simulate: undefined, model: undefined, decisions: undefined } as unknown as Services;
+httpServer.on('request', createRequestListener({ apollo, services, logger, bodyLimitBytes: 1024 * 1024, isStopping: () => false }));
+await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+const { port } = httpServer.address() as AddressInfo;
+
+const stop = () => apollo.stop().finally(() => process.exit(0));
+process.on('message', (m: { type: string }) => { if (m.type === 'stop') void stop(); });
+process.on('disconnect', () => void stop());
+process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}/graphql`, pid: process.pid });

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench:http`: `authorize` over HTTP against the generated organization (40 accounts,
+ * 2,000 roles, seed.ts), served by ONE server child process (app-server.ts: `createApp`, Postgres
+ * at DATABASE_URL in a throw-away database, else in-memory PGlite), load from autocannon in this
+ * process, loopback only. Measured at 10 and 50 connections:
+ *  - cold: each request names a role no decision has seen yet, each sent once (time-boxed);
+ *  - warm: after a warm-up pass over the same 5,000 requests, BENCH_SECONDS (default 10) each;
+ *  - a constant resolver on the same HTTP + Apollo stack (constant-server.ts, its own process).
+ * Each row carries the caches' hit rates over the run (`App.cacheStats()`) and `otherCpuPct`, the CPU
+ * other processes used meanwhile (% of one core; ~4 on an idle machine): runs wait for a quiet
+ * machine, and warm runs are repeated when disturbed (children.ts, `quietly`). Writes
+ * bench-results/http-<backend>.json.
+ */
+import { load, post, quietly, startChild, waitForQuiet, type LoadRun } from './children.js';
+import { hitRates, progress, writeReport } from './report.js';
+import { authorizeBody, onePerRole, requestAt, requestsOfRoles, type Seeded } from './seed.js';
+import { generateWorkload } from './workload.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = [10, 50] as const;
+const w = generateWorkload({ accounts: 40, requests: 20_000 });
+
+type Ready = Seeded & { url: string; backend: string; pid: number };
+type Answer = { data?: { authorize?: { decision: string } }; errors?: { message: string; extensions?: { code?: string } }[] };
+
+/** Decisions (or error codes) of `bodies`, one POST at a time: a check that the load is answered, not refused. */
+async function outcomes(url: string, bodies: readonly string[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const body of bodies) {
+    const answer = await post<Answer>(url, body);
+    const key = answer.data?.authorize?.decision ?? `error:${answer.errors?.[0]?.extensions?.code ?? answer.errors?.[0]?.message ?? '?'}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
+  return counts;
+}
+
+progress('starting the decision server (seeding 40 accounts, 2,000 roles) and the constant server');
+const started = performance.now();
+const [app, constant] = await Promise.all([
+  startChild<Ready>('./app-server.ts'),
+  startChild<{ url: string; pid: number }>('./constant-server.ts'),
+]);
+const { url, backend } = app.ready;
+/** The benchmark's own processes, left out of the other-CPU figure. */
+const ownPids = [app.ready.pid, constant.ready.pid];
+progress(`decision server ready after ${Math.round(performance.now() - started)} ms (${backend}, seed ${app.ready.seedMs} ms, version ${app.ready.version})`);
+const rows: Record<string, unknown>[] = [];
+const row = (server: string, phase: string, run: LoadRun & { attempts: number }, hits: Record<string, number> = {}) => {
+  const pct = (cache: string) => hits[cache] ?? '';
+  rows.push({ server, phase, ...run, ...(server === 'authorize' ? { 'principal hit%': pct('principals'), 'resource hit%': pct('resources'), 'policy hit%': pct('policies') } : {}) });
+  progress(`${server} ${phase} @${run.connections}: ${run.reqPerSec} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms (${run.requests} requests, ${run.errors} errors, ${run.non2xx} non-2xx)`);
+};
+
+try {
+  // Roles 0–99: the JIT warm-up, never measured. Roles 100–999 and 1000–1999: the two cold passes.
+  const jit = requestsOfRoles(w, 0, 100, 1000).map((r) => authorizeBody(app.ready, r));
+  const sample = await outcomes(url, jit.slice(0, 50));
+  if (Object.keys(sample).some((k) => k.startsWith('error:'))) throw new Error(`authorize answers with errors: ${JSON.stringify(sample)}`);
+  await load(url, jit, { connections: 10, seconds: 3, ownPids });
+  const cold: Record<number, string[]> = {
+    10: onePerRole(w, 100, 1000).map((r) => authorizeBody(app.ready, r)),
+    50: onePerRole(w, 1000, 2000).map((r) => authorizeBody(app.ready, r)),
+  };
+  /**
+   * One authorize run, with the caches' hit rates over it. A cold pass cannot be repeated (its
+   * principals are then cached): it waits for a quiet machine; a warm one is also retried (quietly).
+   */
+  const measure = async (phase: string, bodies: string[], c: number, once: boolean) => {
+    const before = await app.ask<unknown>('cache');
+    const run = () => load(url, bodies, { connections: c, seconds: SECONDS, once, ownPids });
+    const result = once ? await waitForQuiet(ownPids).then(run).then((r) => ({ ...r, attempts: 1 })) : await quietly(ownPids, run);
+    row('authorize', phase, result, hitRates(before, await app.ask<unknown>('cache')));
+  };
+  for (const c of CONNECTIONS) await measure('cold', cold[c]!, c, true);
+
+  const warm = Array.from({ length: 5000 }, (_, i) => authorizeBody(app.ready, requestAt(w, i)));
+  const pass = await load(url, warm, { connections: 10, seconds: 60, once: true, ownPids });
+  progress(`warm-up pass: ${pass.requests} requests in ${pass.seconds} s`);
+  for (const c of CONNECTIONS) await measure('warm', warm, c, false);
+
+  const constantBody = [JSON.stringify({ query: '{ constant }' })];
+  await load(constant.ready.url, constantBody, { connections: 10, seconds: 3, ownPids });
+  for (const c of CONNECTIONS) row('constant', 'warm', await quietly(ownPids, () => load(constant.ready.url, constantBody, { connections: c, seconds: SECONDS, ownPids })));
+
+  const decided = await outcomes(url, warm.slice(0, 500));
+  const cache = await app.ask<unknown>('cache');
+  const rate = (server: string, phase: string, c: number) => rows.find((r) => r.server === server && r.phase === phase && r.connections === c)?.reqPerSec as number;
+  for (const r of rows) if (r.server === 'authorize') r['% of constant'] = Math.round((100 * (r.reqPerSec as number)) / rate('constant', 'warm', r.connections as number));
+  writeReport(`http-${backend}`, {
+    backend, accounts: w.accounts.length, roles: w.roles.length, seedMs: app.ready.seedMs, commits: app.ready.commits,
+    logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn', secondsPerRun: SECONDS,
+    coldRequests: `${cold[10]!.length} @10, ${cold[50]!.length} @50 (one per never-seen role)`, warmRequests: warm.length,
+    warmOutcomesOf500: JSON.stringify(decided),
+    ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeWarmPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm', c)) / rate('constant', 'warm', c))])),
+  }, { [`authorize vs a constant resolver over HTTP, ${SECONDS} s per warm run`]: rows }, { cacheStatsAtEnd: cache });
+} finally {
+  await Promise.all([app.stop(), constant.stop()]);
+}
