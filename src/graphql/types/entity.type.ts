@@ -62,9 +62,9 @@ export class ManagedPolicy {
   @Field(() => JSONScalar) readonly document!: M.PolicyJson;
 }
 
-/** GraphQL `Group`; `managedPolicies` is resolved through a loader (entity.resolver.ts). */
-@ObjectType('Group', { description: 'An IAM group.' })
-export class Group {
+/** The fields users, groups and roles share (the model's `PolicyHolder`); never referenced, so never printed as a type. */
+@ObjectType()
+abstract class PolicyHolder {
   @Field(() => String) readonly arn!: string;
   @Field(() => String) readonly accountId!: string;
   @Field(() => String) readonly name!: string;
@@ -72,28 +72,22 @@ export class Group {
   @Field(() => [InlinePolicy]) readonly inlinePolicies!: readonly InlinePolicy[];
 }
 
+/** GraphQL `Group`; `managedPolicies` is resolved through a loader (entity.resolver.ts). */
+@ObjectType('Group', { description: 'An IAM group.' })
+export class Group extends PolicyHolder {}
+
 /** GraphQL `User`; `groups` and `managedPolicies` are resolved through loaders (entity.resolver.ts). */
 @ObjectType('User', { description: 'An IAM user.' })
-export class User {
-  @Field(() => String) readonly arn!: string;
-  @Field(() => String) readonly accountId!: string;
-  @Field(() => String) readonly name!: string;
-  @Field(() => String) readonly path!: string;
+export class User extends PolicyHolder {
   @Field(() => JSONScalar) readonly tags!: M.Tags;
-  @Field(() => [InlinePolicy]) readonly inlinePolicies!: readonly InlinePolicy[];
   @Field(() => String, { nullable: true, description: 'ARN of the managed policy used as permissions boundary.' })
   readonly permissionsBoundary!: string | null;
 }
 
 /** GraphQL `Role`; `managedPolicies` is resolved through a loader (entity.resolver.ts). */
 @ObjectType('Role', { description: 'An IAM role.' })
-export class Role {
-  @Field(() => String) readonly arn!: string;
-  @Field(() => String) readonly accountId!: string;
-  @Field(() => String) readonly name!: string;
-  @Field(() => String) readonly path!: string;
+export class Role extends PolicyHolder {
   @Field(() => JSONScalar) readonly tags!: M.Tags;
-  @Field(() => [InlinePolicy]) readonly inlinePolicies!: readonly InlinePolicy[];
   @Field(() => JSONScalar, { description: 'The trust policy: the resource policy of `sts:AssumeRole*`.' }) readonly trustPolicy!: M.PolicyJson;
   @Field(() => String, { nullable: true }) readonly permissionsBoundary!: string | null;
   @Field(() => Boolean) readonly serviceLinked!: boolean;
