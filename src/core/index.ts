@@ -15,4 +15,4 @@ export { compilePolicy, type CompiledPolicy } from './compile/compile-policy.js'
 export { decide, type DecideOptions } from './decide/decide.js';
 export { TraceRecorder, NO_TRACE, type Recorder } from './explain/recorder.js';
 export { parseArn, type Arn } from './arn/parse-arn.js';
-export { describePrincipal, isAccountId, type PrincipalInfo, type PrincipalKind } from './arn/principal-kind.js';
+export { describePrincipal, describePrincipalCached, isAccountId, type PrincipalInfo, type PrincipalKind } from './arn/principal-kind.js';

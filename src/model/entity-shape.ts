@@ -1,3 +1,4 @@
+import { s3BucketOfObject } from './resource-key.js';
 import type { EntityKind } from './types.js';
 import { parseIamArn, type IamArnType } from './iam-arn.js';
 import { ACCOUNT_ID, ORG_POLICY_ID, OU_ID, ROOT_ID } from './ids.js';
@@ -122,8 +123,10 @@ const CHECKS: Readonly<Record<EntityKind, readonly Check[]>> = {
 function resourceAccount(): Check {
   // S3 bucket ARNs carry no account; where an ARN has one it must be the resource's account.
   return (b, out) => {
-    const account = typeof b['arn'] === 'string' ? b['arn'].split(':')[4] : undefined;
+    const arn = typeof b['arn'] === 'string' ? b['arn'] : undefined;
+    const account = arn?.split(':')[4];
     if (account && account !== b['accountId']) out.push(`accountId ${show(b['accountId'])} differs from the ARN's account ${account}`);
+    if (arn && s3BucketOfObject(arn)) out.push(`arn ${show(arn)} is an S3 object: S3 policies and tags belong to the bucket (${s3BucketOfObject(arn)})`);
   };
 }
 

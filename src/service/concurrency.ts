@@ -1,13 +1,3 @@
-/** The memoised promise for `key`, started by `load` on first use. */
-export function remember<T>(memo: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
-  let hit = memo.get(key);
-  if (!hit) {
-    hit = load();
-    memo.set(key, hit);
-  }
-  return hit;
-}
-
 /** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in input order. */
 export async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);

@@ -1,12 +1,13 @@
-import { compilePolicySet, decide, describePrincipal, parseArn, parsePolicy, TraceRecorder } from '../core/index.js';
+import { compilePolicySet, decide, describePrincipalCached, parseArn, parsePolicy, TraceRecorder } from '../core/index.js';
 import type { AuthorizationRequest, AuthorizationResult, CompiledPolicySet, PolicyCompiler, PrincipalInfo } from '../core/index.js';
 import { combineLayers } from '../model/assemble.js';
 import { assembleContext } from '../model/assemble-context.js';
+import { governingResourceArn } from '../model/resource-key.js';
 import type {
   PolicySideSource, PrincipalSide, PrincipalSnapshot, ResourceSide, SnapshotSource, StoredPolicyCompiler, VersionSource,
 } from '../model/ports.js';
 import type { OrgId } from '../model/types.js';
-import { mapConcurrently, remember } from './concurrency.js';
+import { mapConcurrently } from './concurrency.js';
 import { ServiceError, type ErrorCode } from './errors.js';
 import { compileFresh, policySidesOf } from './policy-sides.js';
 import { toPolicySetInput, type PolicySetSource } from './policy-set-input.js';
@@ -56,7 +57,7 @@ export interface StoredDecision extends AuthorizationResult {
 /** One item of a batch: its decision, or why it could not be decided. */
 export type BatchItem =
   | { readonly index: number; readonly result: StoredDecision; readonly error: null }
-  | { readonly index: number; readonly result: null; readonly error: { readonly code: ErrorCode; readonly message: string } };
+  | { readonly index: number; readonly result: null; readonly error: ItemError };
 
 /** Decisions against stored versions; `server/app.ts` wires one. */
 export interface DecisionService {
@@ -77,17 +78,11 @@ export interface DecisionService {
 /** What the decision service reads besides snapshots: version numbers (declared in model/ports.ts). */
 export type { VersionSource } from '../model/ports.js';
 
-/** Compiled sides already requested within one batch (or request), shared by its items. */
-interface SideMemo {
-  readonly principals: Map<string, Promise<PrincipalSide>>;
-  readonly resources: Map<string, Promise<ResourceSide>>;
-}
-
 /** Principals decided without a stored identity: anonymous callers, AWS services, web identities. */
 const withoutIdentity = (p: PrincipalInfo): boolean => p.kind === 'anonymous' || p.kind === 'service' || p.kind === 'web-identity';
 
-/** Items of one batch decided concurrently; the side memo makes repeated principals and resources cheap. */
-const BATCH_CONCURRENCY = 16;
+/** Distinct principal and resource sides of one batch loaded at a time (each a few reads on a cache miss). */
+const LOAD_CONCURRENCY = 16;
 
 function badRequest(field: string, message: string): ServiceError {
   return new ServiceError('BAD_REQUEST', `invalid request: ${field} ${message}`, { details: { problems: [{ field, message }] } });
@@ -104,12 +99,35 @@ function sessionPolicyOf(input: unknown): unknown {
 }
 
 /** The checked parts of a request: the core request, who is asking, and the session policy. */
-function checked(input: StoredRequestInput): { request: AuthorizationRequest; principal: PrincipalInfo; session: unknown } {
+interface Checked {
+  readonly request: AuthorizationRequest;
+  readonly principal: PrincipalInfo;
+  readonly session: unknown;
+  /** Keys of the sides it needs: its principal (null without a stored identity) and its resource. */
+  readonly principalKey: string | null;
+  readonly resourceKey: string;
+}
+
+function checked(input: StoredRequestInput): Checked {
   const request = toAuthorizationRequest(input);
-  const principal = describePrincipal(request.principal);
+  const principal = describePrincipalCached(request.principal);
   if (!principal) throw badRequest('request.principal', `is not a principal ARN, account id, service principal or "*" (got "${request.principal}")`);
   if (request.resource !== '*' && !parseArn(request.resource)) throw badRequest('request.resource', `is not an ARN or "*" (got "${request.resource}")`);
-  return { request, principal, session: sessionPolicyOf(input.sessionPolicy) };
+  return {
+    request, principal, session: sessionPolicyOf(input.sessionPolicy),
+    principalKey: withoutIdentity(principal) ? null : principal.id,
+    // Every object of a bucket shares the bucket's side (model/resource-key.ts): one cache entry per bucket.
+    resourceKey: `${governingResourceArn(request.resource)}|${request.resourceAccount ?? ''}|${principal.account}`,
+  };
+}
+
+/** Why one item of a batch could not be decided. */
+type ItemError = { readonly code: ErrorCode; readonly message: string };
+
+/** A client error of one item, as a value; anything else (the store failing) fails the whole call. */
+function itemError(error: unknown): ItemError {
+  if (!(error instanceof ServiceError) || error.code === 'INTERNAL') throw error;
+  return { code: error.code, message: error.message };
 }
 
 /** NOT_FOUND unless the snapshot holds the caller: its account, and its user or role. */
@@ -170,20 +188,17 @@ export function createDecisionService(deps: DecisionInputs & {
    * policy: AWS decides it as a resource without a resource-based policy. One whose account neither
    * the request, its ARN nor the model gives is taken to be in the caller's account, as the core does.
    */
-  async function readResource(org: OrgId, version: number, request: AuthorizationRequest, principal: PrincipalInfo): Promise<ResourceSide> {
-    const side = await fromStore(sides.resourceSide(org, version, request.resource, request.resourceAccount));
-    if (side.snapshot.accountId !== null || !principal.account) return side;
-    return fromStore(sides.resourceSide(org, version, request.resource, principal.account));
+  async function readResource(org: OrgId, version: number, c: Checked): Promise<ResourceSide> {
+    const key = governingResourceArn(c.request.resource);
+    const side = await fromStore(sides.resourceSide(org, version, key, c.request.resourceAccount));
+    if (side.snapshot.accountId !== null || !c.principal.account) return side;
+    return fromStore(sides.resourceSide(org, version, key, c.principal.account));
   }
 
-  async function decideAt(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date, memo: SideMemo): Promise<StoredDecision> {
-    const { request, principal, session } = checked(input);
-    const principalSide = withoutIdentity(principal)
-      ? null
-      : await remember(memo.principals, principal.id, () => fromStore(sides.principalSide(org, version, principal.id)));
+  /** Decides one checked request from its loaded sides: synchronous, no I/O. */
+  function decideLoaded(org: OrgId, version: number, c: Checked, principalSide: PrincipalSide | null, resourceSide: ResourceSide, explain: boolean, now: Date): StoredDecision {
+    const { request, principal, session } = c;
     if (principalSide) requirePrincipal(org, version, principal, principalSide.snapshot);
-    const resourceSide = await remember(memo.resources, `${request.resource}|${request.resourceAccount ?? ''}|${principal.account}`, () =>
-      readResource(org, version, request, principal));
     const p = principalSide?.snapshot ?? null;
     const set: CompiledPolicySet = combineLayers(p, principalSide, resourceSide, session === undefined ? undefined : compile('session', session));
     // The model knows whose resource it is when its ARN does not say (S3 buckets and objects); the core
@@ -199,16 +214,74 @@ export function createDecisionService(deps: DecisionInputs & {
     return { ...result, version };
   }
 
-  const freshMemo = (): SideMemo => ({ principals: new Map(), resources: new Map() });
+  async function decideOne(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date): Promise<StoredDecision> {
+    const c = checked(input);
+    const [principalSide, resourceSide] = await Promise.all([
+      c.principalKey === null ? null : fromStore(sides.principalSide(org, version, c.principalKey)),
+      readResource(org, version, c),
+    ]);
+    return decideLoaded(org, version, c, principalSide, resourceSide, explain, now);
+  }
+
+  /**
+   * A batch in three steps: check every item; load each distinct principal and resource side once
+   * (concurrently, bounded); then decide every item synchronously from those sides, so repeated
+   * principals and resources cost one load and items cost no promise of their own.
+   */
+  async function decideBatch(org: OrgId, version: number, requests: readonly StoredRequestInput[], now: Date): Promise<BatchItem[]> {
+    const items = requests.map((input, index) => {
+      try {
+        return { index, checked: checked(input) };
+      } catch (error) {
+        return { index, error: itemError(error) };
+      }
+    });
+    // One representative item per distinct side; its load tells every item needing that side.
+    const principalKeys = new Map<string, Checked>();
+    const resourceKeys = new Map<string, Checked>();
+    for (const { checked: c } of items) {
+      if (!c) continue;
+      if (c.principalKey !== null && !principalKeys.has(c.principalKey)) principalKeys.set(c.principalKey, c);
+      if (!resourceKeys.has(c.resourceKey)) resourceKeys.set(c.resourceKey, c);
+    }
+    type Loaded<T> = T | { readonly error: ItemError };
+    const principals = new Map<string, Loaded<PrincipalSide>>();
+    const resources = new Map<string, Loaded<ResourceSide>>();
+    const settle = async <T>(into: Map<string, Loaded<T>>, key: string, load: () => Promise<T>): Promise<void> => {
+      try {
+        into.set(key, await load());
+      } catch (error) {
+        into.set(key, { error: itemError(error) });
+      }
+    };
+    const loads = [
+      ...[...principalKeys.keys()].map((key) => () => settle(principals, key, () => fromStore(sides.principalSide(org, version, key)))),
+      ...[...resourceKeys].map(([key, c]) => () => settle(resources, key, () => readResource(org, version, c))),
+    ];
+    await mapConcurrently(loads, LOAD_CONCURRENCY, (load) => load());
+    return items.map((item): BatchItem => {
+      const c = item.checked;
+      if (!c) return { index: item.index, result: null, error: item.error! };
+      const principalSide = c.principalKey === null ? null : principals.get(c.principalKey)!;
+      const resourceSide = resources.get(c.resourceKey)!;
+      if (principalSide && 'error' in principalSide) return { index: item.index, result: null, error: principalSide.error };
+      if ('error' in resourceSide) return { index: item.index, result: null, error: resourceSide.error };
+      try {
+        return { index: item.index, result: decideLoaded(org, version, c, principalSide, resourceSide, false, now), error: null };
+      } catch (error) {
+        return { index: item.index, result: null, error: itemError(error) };
+      }
+    });
+  }
 
   return {
     async authorize(org, version, request, options) {
       const v = await resolve(org, version, options.atLeastVersion);
-      return decideAt(org, v, request, options.explain, options.now, freshMemo());
+      return decideOne(org, v, request, options.explain, options.now);
     },
     async explain(org, version, request, options) {
       const v = await resolve(org, version, options.atLeastVersion);
-      return decideAt(org, v, request, true, options.now, freshMemo());
+      return decideOne(org, v, request, true, options.now);
     },
     async authorizeBatch(org, version, requests, options) {
       if (requests.length > batchMax) {
@@ -218,16 +291,7 @@ export function createDecisionService(deps: DecisionInputs & {
       }
       const v = await resolve(org, version, options.atLeastVersion);
       if (version !== undefined && version !== null) await fromStore(versions.checkVersion(org, v));
-      // Repeated principals and resources share one side (snapshot and compiled layers) per batch.
-      const memo = freshMemo();
-      return mapConcurrently(requests, BATCH_CONCURRENCY, async (request, index): Promise<BatchItem> => {
-        try {
-          return { index, result: await decideAt(org, v, request, false, options.now, memo), error: null };
-        } catch (error) {
-          if (!(error instanceof ServiceError) || error.code === 'INTERNAL') throw error;
-          return { index, result: null, error: { code: error.code, message: error.message } };
-        }
-      });
+      return decideBatch(org, v, requests, options.now);
     },
   };
 }

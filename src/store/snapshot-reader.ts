@@ -1,6 +1,7 @@
 import { describePrincipal, parseArn, type PrincipalInfo } from '../core/index.js';
 import type { PrincipalSnapshot, ResourceSnapshot, SnapshotSource } from '../model/ports.js';
 import type { EntityBodies, Group, OrgId, Resource, Role, User } from '../model/types.js';
+import { governingResourceArn } from '../model/resource-key.js';
 import type { Db } from './db.js';
 import { findBodiesByKey, getOrgAtVersion, inKeyOrder, visibleAt, type OrgAtVersion } from './entity-reads.js';
 import { findAccountLineage, loadPolicyChain, type AccountLineage } from './org-chain.js';
@@ -60,25 +61,16 @@ async function identityPolicies(db: Db, org: OrgId, version: number, entity: Pri
   return { groups, managedPolicies };
 }
 
-/** `arn:aws:s3:::bucket` for an S3 object ARN `arn:aws:s3:::bucket/key…`; undefined otherwise. */
-function bucketOf(resourceArn: string): string | undefined {
-  const arn = parseArn(resourceArn);
-  if (!arn || arn.service !== 's3') return undefined;
-  const slash = arn.resource.indexOf('/');
-  return slash > 0 ? `arn:${arn.partition}:s3:::${arn.resource.slice(0, slash)}` : undefined;
-}
-
 /** A role ARN (`arn:…:iam::A:role/…`), whose trust policy is its resource policy. */
 function isRoleArn(resourceArn: string): boolean {
   const arn = parseArn(resourceArn);
   return arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 
-/** The stored resource for an ARN, falling back from an S3 object to its bucket: one query. */
+/** The stored resource that governs an ARN (an S3 object's bucket: model/resource-key.ts): one query. */
 async function findResource(db: Db, org: OrgId, version: number, resourceArn: string): Promise<Resource | null> {
-  const bucket = bucketOf(resourceArn);
-  const found = await findBodiesByKey(db, org, version, 'resource', bucket ? [resourceArn, bucket] : [resourceArn]);
-  return found.get(resourceArn) ?? (bucket ? found.get(bucket) : undefined) ?? null;
+  const key = governingResourceArn(resourceArn);
+  return (await findBodiesByKey(db, org, version, 'resource', [key])).get(key) ?? null;
 }
 
 /**

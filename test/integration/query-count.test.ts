@@ -81,4 +81,20 @@ describe.each(backends())('query budget (%s)', (backend) => {
     const twice = await count(`{ organizations { id } again: organizations { id } ${part('a')} ${part('b')} }`);
     expect(twice, twice.join('\n---\n')).toHaveLength(once.length);
   });
+
+  it('reads a bucket once for a batch over many of its objects (objects share their bucket\'s snapshot)', async () => {
+    const BATCH = 'query($requests: [StoredAuthorizationRequestInput!]!) { authorizeBatch(org: "many", requests: $requests) { result { decision } error { code } } }';
+    const user = `arn:aws:iam::${ACCOUNT}:user/u001`;
+    const count = async (bucket: number, objects: number) => {
+      const requests = Array.from({ length: objects }, (_, i) => ({ principal: user, action: 's3:GetObject', resource: `arn:aws:s3:::bucket-${bucket}/k${i}` }));
+      app.db.resetCount();
+      const answer = await app.run<{ authorizeBatch: { result: { decision: string } }[] }>(BATCH, { requests });
+      expect(answer.authorizeBatch.map((i) => i.result.decision)).toEqual(Array(objects).fill(bucket === 2 || bucket === 3 ? 'ALLOW' : 'IMPLICIT_DENY'));
+      return app.db.queries();
+    };
+    await count(2, 1); // the user's snapshot and the version, read once
+    const one = await count(3, 1);
+    const many = await count(4, 50);
+    expect(many, many.join('\n---\n')).toHaveLength(one.length);
+  });
 });

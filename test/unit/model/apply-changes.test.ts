@@ -40,6 +40,7 @@ describe('applyChanges problems', () => {
     ['an account naming an absent SCP', [{ op: 'put', kind: 'account', body: account('444455556666', 'r-ab12', { scps: ['p-missing001'] }) }], [{ change: 0, code: 'DANGLING_REFERENCE' }]],
     ['a user ARN of the wrong kind', [{ op: 'put', kind: 'user', body: user('bob', { arn: roleArn('bob') }) }], [{ change: 0, code: 'INVALID_ENTITY' }]],
     ['accountId differs from the ARN', [{ op: 'put', kind: 'group', body: group('ops', { accountId: '999999999999' }) }], [{ change: 0, code: 'INVALID_ENTITY' }]],
+    ['an S3 object as a resource (policies belong to its bucket)', [{ op: 'put', kind: 'resource', body: resource('arn:aws:s3:::b/k.txt') }], [{ change: 0, code: 'INVALID_ENTITY' }]],
     ['name differs from the ARN', [{ op: 'put', kind: 'user', body: user('bob', { name: 'robert' }) }], [{ change: 0, code: 'INVALID_ENTITY' }]],
     ['an 11-digit account id', [{ op: 'put', kind: 'account', body: account('12345678901', 'r-ab12') }], [{ change: 0, code: 'INVALID_ENTITY' }]],
     ['a bad OU id', [{ op: 'put', kind: 'ou', body: ou('OU-Ab12', 'r-ab12') }], [{ change: 0, code: 'INVALID_ENTITY' }]],
