@@ -11,17 +11,19 @@ import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
-type Layer = 'core' | 'model' | 'store' | 'cache' | 'service' | 'graphql' | 'server';
+type Layer = 'core' | 'model' | 'access' | 'store' | 'cache' | 'service' | 'graphql' | 'server';
 
 /** Layers each layer may import (itself included); arrows may skip downward, never go up. */
 const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   core: ['core'],
   model: ['model', 'core'],
+  // The effective-access engine is pure like the model: it sits on the core's compiled forms.
+  access: ['access', 'model', 'core'],
   store: ['store', 'model', 'core'],
   cache: ['cache', 'model', 'core'],
-  service: ['service', 'store', 'cache', 'model', 'core'],
-  graphql: ['graphql', 'service', 'store', 'cache', 'model', 'core'],
-  server: ['server', 'graphql', 'service', 'store', 'cache', 'model', 'core'],
+  service: ['service', 'access', 'store', 'cache', 'model', 'core'],
+  graphql: ['graphql', 'service', 'access', 'store', 'cache', 'model', 'core'],
+  server: ['server', 'graphql', 'service', 'access', 'store', 'cache', 'model', 'core'],
 };
 
 const IO_AND_API_PACKAGES = [
@@ -50,6 +52,7 @@ const CORE_PURE_PACKAGES: readonly string[] = ['ipaddr.js'];
 const FORBIDDEN_PACKAGES: Partial<Record<Layer, (pkg: string) => boolean>> = {
   core: (pkg) => !CORE_PURE_PACKAGES.includes(pkg),
   model: (pkg) => pkg.startsWith('node:') || builtinModules.includes(pkg) || IO_AND_API_PACKAGES.includes(pkg),
+  access: (pkg) => pkg.startsWith('node:') || builtinModules.includes(pkg) || IO_AND_API_PACKAGES.includes(pkg),
   service: (pkg) => GRAPHQL_PACKAGES.includes(pkg),
 };
 
@@ -134,6 +137,11 @@ describe('the checker itself', () => {
     ['cache/a.ts', '../store/db.js'],
     ['model/a.ts', 'pg'],
     ['model/a.ts', '../service/x.js'],
+    ['model/a.ts', '../access/index.js'],
+    ['access/a.ts', '../store/db.js'],
+    ['access/a.ts', '../service/x.js'],
+    ['access/a.ts', 'node:crypto'],
+    ['access/a.ts', 'pg'],
     ['server/a.ts', './b'],
   ])('rejects %s importing %s', (file, specifier) => {
     expect(check(file, specifier)).not.toEqual([]);
@@ -143,6 +151,8 @@ describe('the checker itself', () => {
     ['core/a/b.ts', '../c.js'],
     ['core/a.ts', 'ipaddr.js'],
     ['service/a.ts', '../core/index.js'],
+    ['service/a.ts', '../access/index.js'],
+    ['access/a.ts', '../model/assemble.js'],
     ['graphql/a.ts', '../service/errors.js'],
     ['server/a.ts', '../graphql/schema.js'],
     ['server/a.ts', 'node:http'],

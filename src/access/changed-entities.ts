@@ -1,0 +1,36 @@
+import type { Entity, EntityKind } from '../model/types.js';
+import { entityId, indexOf } from './model-index.js';
+import type { ModelVersion } from './types.js';
+
+/** An entity that differs between two versions. */
+export interface ChangedEntity {
+  readonly kind: EntityKind;
+  readonly key: string;
+  readonly change: 'ADDED' | 'REMOVED' | 'MODIFIED';
+  readonly before: Entity | undefined;
+  readonly after: Entity | undefined;
+}
+
+/** JSON with object keys sorted, so that equal bodies compare equal whatever their key order. */
+export const canonicalJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
+  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);
+
+/** Entities added, removed or modified between two versions, compared by (kind, key) and canonical JSON. */
+export function changedEntities(from: ModelVersion, to: ModelVersion): ChangedEntity[] {
+  const before = indexOf(from).entities;
+  const after = indexOf(to).entities;
+  const out: ChangedEntity[] = [];
+  for (const [id, b] of before) {
+    const a = after.get(id);
+    if (!a) out.push({ kind: b.kind, key: b.key, change: 'REMOVED', before: b, after: undefined });
+    // Bodies shared between versions (a cached base under a change set) are equal without serialising.
+    else if (a.body !== b.body && canonicalJson(a.body) !== canonicalJson(b.body)) out.push({ kind: b.kind, key: b.key, change: 'MODIFIED', before: b, after: a });
+  }
+  for (const [id, a] of after) if (!before.has(id)) out.push({ kind: a.kind, key: a.key, change: 'ADDED', before: undefined, after: a });
+  return out;
+}
+
+/** Looks up a changed entity by kind and key. */
+export function changeIndex(changes: readonly ChangedEntity[]): ReadonlyMap<string, ChangedEntity> {
+  return new Map(changes.map((c) => [entityId(c.kind, c.key), c]));
+}

@@ -1,0 +1,162 @@
+import { describePrincipal, type AuthorizationResult } from '../core/index.js';
+import { actionElementOf, groupActions, type ActionSpace } from './action-space.js';
+import { trialContexts, type TrialContext } from './contexts.js';
+import { decideAt } from './evaluator.js';
+import { anyMatches } from './glob.js';
+import { indexOf } from './model-index.js';
+import type { RegionPart, Scope } from './regions.js';
+import { plausibleRequest, representative, resourceMatches, resourcePatterns } from './resource-space.js';
+import { resourceSnapshot } from './snapshots.js';
+import { s3BucketOfObject } from '../model/resource-key.js';
+import type { DeltaKind, DiffFilter, ModelVersion } from './types.js';
+import { principalView, requestResourceView, type ViewStatement } from './views.js';
+
+/** What one diff shares across principals. */
+export interface DiffEnv {
+  readonly from: ModelVersion;
+  readonly to: ModelVersion;
+  readonly now: Date;
+  readonly space: ActionSpace;
+  readonly filter: DiffFilter | undefined;
+  /** Modelled resource and role ARNs of both versions, and one fresh object in each modelled bucket. */
+  readonly fixedCandidates: readonly string[];
+  readonly stats: { principals: number; resources: Set<string>; decisions: number };
+  /** Allow statements of every modelled resource policy (both versions): what may grant callers without identity allows. */
+  readonly resourceGrants: readonly ViewStatement[];
+  /** The account each version gives a resource (null: none), memoised across principals. */
+  readonly accounts: Map<string, readonly (string | null)[]>;
+}
+
+/** A difference found for one principal, one group of actions and one candidate resource. */
+export interface Finding {
+  readonly principal: string;
+  readonly kind: DeltaKind;
+  readonly actions: readonly number[];
+  readonly resource: string;
+  readonly context: TrialContext;
+  readonly before: AuthorizationResult;
+  readonly after: AuthorizationResult;
+  /** Statements of both versions matching the witness, ignoring conditions, and those of them that changed. */
+  readonly matching: readonly ViewStatement[];
+  /** The matching statements of each version, to read the allowing statements' conditions. */
+  readonly matchingBefore: readonly ViewStatement[];
+  readonly matchingAfter: readonly ViewStatement[];
+  readonly changedBefore: readonly ViewStatement[];
+  readonly changedAfter: readonly ViewStatement[];
+  /** Resource patterns of every statement that was looked at, for the resource region. */
+  readonly patterns: readonly string[];
+}
+
+const matchesRequest = (space: ActionSpace, s: ViewStatement, action: number, resource: string): boolean =>
+  space.matchingStatement(s.statement).has(action) && resourceMatches(s.statement, resource);
+
+const grants = (s: ViewStatement): boolean => s.statement.effect === 'Allow' && (s.unit === 'IDENTITY' || s.unit === 'RESOURCE');
+
+function inScope(env: DiffEnv, scope: Scope, resource: string, callerAccount: string): boolean {
+  if ('all' in scope) return true;
+  if ('resource' in scope) return resource === scope.resource || (resource.startsWith(`${scope.resource}/`) && s3BucketOfObject(resource) === scope.resource);
+  let accounts = env.accounts.get(resource);
+  if (!accounts) {
+    accounts = [env.from, env.to].map((m) => resourceSnapshot(indexOf(m), resource).accountId);
+    env.accounts.set(resource, accounts);
+  }
+  return accounts.some((a) => (a ?? callerAccount) === scope.account);
+}
+
+/** Candidate actions: those some changed statement can match, or all when the whole region changed. */
+function candidateActions(env: DiffEnv, parts: readonly RegionPart[]): number[] {
+  const { space, filter } = env;
+  let out: number[];
+  if (parts.some((p) => p.diff.everything)) out = space.actions.map((_a, i) => i);
+  else {
+    const set = new Set<number>();
+    for (const p of parts) for (const s of [...p.diff.removed, ...p.diff.added]) for (const i of space.matching(actionElementOf(s.statement))) set.add(i);
+    out = [...set].sort((a, b) => a - b);
+  }
+  return out.filter((i) => (!filter?.services || filter.services.some((x) => x.toLowerCase() === space.services[i]))
+    && (!filter?.actions || anyMatches(filter.actions, space.actions[i]!, true)));
+}
+
+/** Candidate resources: the fixed ones and a representative of every pattern in the caller's views. */
+function candidateResources(env: DiffEnv, statements: readonly ViewStatement[], account: string): string[] {
+  const reps = statements.flatMap((s) => resourcePatterns(s.statement)).map((p) => representative(p, account));
+  const all = [...new Set([...env.fixedCandidates, ...reps.filter((r): r is string => r !== undefined), '*'])];
+  return env.filter?.resources ? all.filter((r) => anyMatches(env.filter!.resources!, r, false)) : all;
+}
+
+type Decided = { before: AuthorizationResult; after: AuthorizationResult; context: TrialContext } | null;
+
+/** The first context under which the two versions disagree (base context first). */
+function firstDifference(env: DiffEnv, principal: string, action: string, resource: string, trials: () => TrialContext[]): { base: boolean; found: Decided } {
+  const run = (context: TrialContext): Decided => {
+    const request = { principal, action, resource, ...(Object.keys(context).length > 0 ? { context } : {}) };
+    const before = decideAt(env.from, request, env.now);
+    const after = decideAt(env.to, request, env.now);
+    env.stats.decisions += 2;
+    return before.allowed !== after.allowed ? { before, after, context } : null;
+  };
+  const base = run({});
+  if (base) return { base: true, found: base };
+  for (const c of trials()) {
+    const found = run(c);
+    if (found) return { base: false, found };
+  }
+  return { base: false, found: null };
+}
+
+/**
+ * Evaluates one principal over its region (issue 5, points 3 and 4): candidate actions grouped so
+ * that one representative decides for its group, candidate resources, the base context and then
+ * contexts built from condition literals; a finding only where the two versions really disagree.
+ */
+export function evaluatePrincipal(env: DiffEnv, principal: string, parts: readonly RegionPart[]): Finding[] {
+  const account = describePrincipal(principal)?.account ?? '';
+  const isRoot = describePrincipal(principal)?.kind === 'root';
+  const ownFrom = principalView(env.from, principal).statements;
+  const own = [...ownFrom, ...principalView(env.to, principal).statements];
+  const changed = parts.flatMap((p) => [...p.diff.removed, ...p.diff.added]);
+  const actions = candidateActions(env, parts);
+  if (actions.length === 0) return [];
+  env.stats.principals++;
+  const groups = groupActions(env.space, actions, [...own, ...changed].map((s) => actionElementOf(s.statement)));
+  const out: Finding[] = [];
+  // A group no granting statement can match (on any resource) is allowed in neither version: skip it whole.
+  const live = groups.filter((g) => isRoot || [...own, ...env.resourceGrants].some((s) => grants(s) && env.space.matchingStatement(s.statement).has(g[0]!)));
+  if (live.length === 0) return out;
+  const changedOf = parts.map((p) => [...p.diff.removed, ...p.diff.added]);
+  for (const resource of candidateResources(env, [...own, ...changed], account)) {
+    // Cheap first: some changed statement in scope must match the resource at all (or the whole region changed).
+    const scoped = parts.filter((p, i) => inScope(env, p.scope, resource, account)
+      && (p.diff.everything || changedOf[i]!.some((s) => resourceMatches(s.statement, resource))));
+    if (scoped.length === 0) continue;
+    const sideFrom = requestResourceView(env.from, resource, account).statements;
+    const side = [...sideFrom, ...requestResourceView(env.to, resource, account).statements];
+    const statements = [...own, ...side];
+    const before = new Set([...ownFrom, ...sideFrom]);
+    const statementsTo = new Set([...principalView(env.to, principal).statements, ...requestResourceView(env.to, resource, account).statements]);
+    const patterns = [...new Set(statements.flatMap((s) => resourcePatterns(s.statement)))];
+    for (const group of live) {
+      for (const sub of side.length > 0 ? groupActions(env.space, group, side.map((s) => actionElementOf(s.statement))) : [group]) {
+        const rep = sub[0]!;
+        const matching = statements.filter((s) => matchesRequest(env.space, s, rep, resource));
+        const inRegion = scoped.some((p) => p.diff.everything || [...p.diff.removed, ...p.diff.added].some((s) => matchesRequest(env.space, s, rep, resource)));
+        const grantable = (isRoot || matching.some(grants)) && plausibleRequest(env.space.services[rep]!, resource, matching.map((s) => s.statement));
+        if (!inRegion || !grantable) continue;
+        env.stats.resources.add(resource);
+        const changedHere = changed.filter((s) => matchesRequest(env.space, s, rep, resource));
+        const trials = () => trialContexts(matching.map((s) => s.statement), changedHere.map((s) => s.statement));
+        const { base, found } = firstDifference(env, principal, env.space.actions[rep]!, resource, trials);
+        if (!found) continue;
+        const kind: DeltaKind = !base ? 'CHANGED_CONDITIONS' : found.after.allowed ? 'GAINED' : 'LOST';
+        const removed = new Set(scoped.flatMap((p) => p.diff.removed));
+        const added = new Set(scoped.flatMap((p) => p.diff.added));
+        out.push({
+          principal, kind, actions: sub, resource, context: found.context, before: found.before, after: found.after, matching, patterns,
+          matchingBefore: matching.filter((s) => before.has(s)), matchingAfter: matching.filter((s) => statementsTo.has(s)),
+          changedBefore: changedHere.filter((s) => removed.has(s)), changedAfter: changedHere.filter((s) => added.has(s)),
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,8 @@
+/** Effective access (issue 5): the pure engine's public API. See docs/effective-access.md. */
+export { diffAccess } from './diff-access.js';
+export { whoCan } from './who-can.js';
+export { whatCan } from './what-can.js';
+export { renderDiffMarkdown } from './render-markdown.js';
+export { actionCatalogOf } from './action-space.js';
+export { AccessInputError } from './errors.js';
+export type * from './types.js';

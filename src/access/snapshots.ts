@@ -1,0 +1,87 @@
+import { describePrincipal, parseArn } from '../core/index.js';
+import { governingResourceArn } from '../model/resource-key.js';
+import type { OrgLevel, PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
+import type { Group, ManagedPolicy, OrgTarget, Resource, Role, User } from '../model/types.js';
+import type { Lineage, ModelIndex } from './model-index.js';
+
+// The pure twins of src/store/snapshot-reader.ts and src/store/org-chain.ts: the same snapshots,
+// read from an in-memory index instead of SQL, so that the engine decides exactly as `authorize` does.
+
+/** Values of `keys` found in `map`, in key order, each once (the store's `inKeyOrder`). */
+function inKeyOrder<T>(map: ReadonlyMap<string, T>, keys: readonly string[]): T[] {
+  return [...new Set(keys)].flatMap((k) => {
+    const v = map.get(k);
+    return v === undefined ? [] : [v];
+  });
+}
+
+/**
+ * The user or role a principal ARN names: by ARN for users and roles; by (account, name) for a role
+ * session and for a federated user (the IAM user of the same name, as the store assumes).
+ */
+function principalEntity(index: ModelIndex, arn: string): { user: User | null; role: Role | null } {
+  const info = describePrincipal(arn);
+  const none = { user: null, role: null };
+  switch (info?.kind) {
+    case 'user': return { user: index.users.get(arn) ?? null, role: null };
+    case 'role': return { user: null, role: index.roles.get(arn) ?? null };
+    case 'assumed-role': return { user: null, role: (info.roleName && index.byName('role', info.account, info.roleName) as Role | undefined) || null };
+    case 'federated-user': return { user: (info.userName && index.byName('user', info.account, info.userName) as User | undefined) || null, role: null };
+    default: return none;
+  }
+}
+
+/** The SCP or RCP chain of an account; null when that policy type is not enabled (org-chain.ts). */
+export function policyChain(index: ModelIndex, lineage: Lineage, type: 'SCP' | 'RCP'): OrgLevel[] | null {
+  const { root } = lineage;
+  if (!root || !(type === 'SCP' ? root.scpEnabled : root.rcpEnabled)) return null;
+  const attached = (t: OrgTarget): readonly string[] => (type === 'SCP' ? t.scps : t.rcps);
+  const targets: { id: string; target: OrgTarget }[] = [
+    { id: root.id, target: root }, ...lineage.ous.map((ou) => ({ id: ou.id, target: ou })), { id: lineage.account.id, target: lineage.account },
+  ];
+  return targets.map(({ id, target }) => ({
+    target: id, policies: inKeyOrder(index.orgPolicies, attached(target)).filter((p) => p.type === type),
+  }));
+}
+
+/** The principal's decision snapshot at the indexed version (`SnapshotSource.principalSnapshot`). */
+export function principalSnapshot(index: ModelIndex, arn: string): PrincipalSnapshot {
+  const info = describePrincipal(arn);
+  const lineage = info?.account ? index.lineage(info.account) : null;
+  const { user, role } = principalEntity(index, arn);
+  const holder = user ?? role;
+  const groups: Group[] = user ? inKeyOrder(index.groups, user.groups) : [];
+  const boundary = holder?.permissionsBoundary;
+  const arns = holder ? [...holder.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...(boundary ? [boundary] : [])] : [];
+  const managedPolicies: ManagedPolicy[] = inKeyOrder(index.policies, arns);
+  return {
+    user, role, groups, managedPolicies,
+    account: lineage?.account ?? null,
+    placement: lineage?.placement ?? null,
+    scpChain: lineage ? policyChain(index, lineage, 'SCP') : null,
+  };
+}
+
+/** True for a role ARN, whose trust policy is its resource policy. */
+export function isRoleArn(resourceArn: string): boolean {
+  const arn = parseArn(resourceArn);
+  return arn?.service === 'iam' && arn.resource.startsWith('role/');
+}
+
+/** The stored resource that governs an ARN (an S3 object's bucket: model/resource-key.ts), as the store reads it. */
+export function storedResource(index: ModelIndex, resourceArn: string): Resource | null {
+  return index.resources.get(governingResourceArn(resourceArn)) ?? null;
+}
+
+/** The resource's decision snapshot at the indexed version (`SnapshotSource.resourceSnapshot`). */
+export function resourceSnapshot(index: ModelIndex, resourceArn: string, resourceAccount?: string): ResourceSnapshot {
+  const role = isRoleArn(resourceArn) ? (index.roles.get(resourceArn) ?? null) : null;
+  const resource = role ? null : storedResource(index, resourceArn);
+  const accountId = resourceAccount || role?.accountId || resource?.accountId || parseArn(resourceArn)?.account || null;
+  const lineage = accountId ? index.lineage(accountId) : null;
+  return {
+    resource, role, accountId,
+    placement: lineage?.placement ?? null,
+    rcpChain: lineage ? policyChain(index, lineage, 'RCP') : null,
+  };
+}
