@@ -42,19 +42,35 @@ export function checkAction(field: string, action: string): void {
 /**
  * The actions the engine ranges over: every catalog action plus every action a policy names
  * literally (issue 5, point 2), each once (case-insensitively), with a memoised answer to "which of
- * them does this Action/NotAction element match" (indices into `actions`).
+ * them does this Action/NotAction element match" (indices into `actions`). It only grows: actions
+ * named by later versions are appended (`include`) and every memoised answer is extended, so one
+ * space serves every query on a catalog and indices never change.
  */
 export class ActionSpace {
   readonly actions: string[] = [];
   readonly services: string[] = [];
   private readonly byLower = new Map<string, number>();
   private readonly byService = new Map<string, number[]>();
-  private readonly memo = new Map<string, ReadonlySet<number>>();
+  private readonly memo = new Map<string, { readonly element: ActionElement; readonly matched: Set<number> }>();
   private readonly byStatement = new WeakMap<Statement, ReadonlySet<number>>();
+  private readonly included = new WeakSet<readonly string[]>();
 
-  constructor(catalog: ActionCatalog, named: Iterable<string>) {
+  constructor(catalog: ActionCatalog, named: Iterable<string> = []) {
     for (const [service, names] of catalog.services) for (const name of names) this.add(`${service}:${name}`);
-    for (const action of named) if (!action.includes('*') && !action.includes('?') && action.includes(':')) this.add(action);
+    for (const action of named) if (isConcrete(action)) this.add(action);
+  }
+
+  /** Adds the concrete actions of `named` not yet in the space (once per list object). */
+  include(named: readonly string[]): void {
+    if (this.included.has(named)) return;
+    this.included.add(named);
+    const first = this.actions.length;
+    for (const action of named) if (isConcrete(action)) this.add(action);
+    if (this.actions.length === first) return;
+    for (const { element, matched } of this.memo.values()) {
+      const tests = element.patterns.map((p) => patternTest(p.toLowerCase(), true));
+      for (let i = first; i < this.actions.length; i++) if (tests.some((t) => t(this.actions[i]!)) === element.positive) matched.add(i);
+    }
   }
 
   private add(action: string): void {
@@ -65,7 +81,9 @@ export class ActionSpace {
     this.actions.push(action);
     this.services.push(service);
     this.byLower.set(lower, i);
-    this.byService.set(service, [...(this.byService.get(service) ?? []), i]);
+    const list = this.byService.get(service);
+    if (list) list.push(i);
+    else this.byService.set(service, [i]);
   }
 
   /** The index of an action, if the space holds it. */
@@ -94,10 +112,10 @@ export class ActionSpace {
     if (!hit) {
       const matched = new Set<number>();
       for (const p of e.patterns) this.matchPattern(p, matched);
-      hit = e.positive ? matched : new Set(this.actions.map((_a, i) => i).filter((i) => !matched.has(i)));
+      hit = { element: e, matched: e.positive ? matched : new Set(this.actions.map((_a, i) => i).filter((i) => !matched.has(i))) };
       this.memo.set(key, hit);
     }
-    return hit;
+    return hit.matched;
   }
 
   /** Indices of the actions a statement's element matches, memoised on the (shared, parsed) statement. */
@@ -116,6 +134,9 @@ export class ActionSpace {
   }
 }
 
+/** A literal action (`svc:Name`), not a pattern. */
+const isConcrete = (action: string): boolean => !action.includes('*') && !action.includes('?') && action.includes(':');
+
 /** Services whose actions the core special-cases (KMS key policies, role trust): each action is its own group. */
 const SINGLETON_SERVICES = new Set(['kms', 'sts']);
 
@@ -124,6 +145,7 @@ const SINGLETON_SERVICES = new Set(['kms', 'sts']);
  * service and the same matching elements, so that one representative decides for the group.
  */
 export function groupActions(space: ActionSpace, candidates: readonly number[], elements: readonly ActionElement[]): number[][] {
+  if (candidates.length <= 1) return candidates.length === 0 ? [] : [[...candidates]];
   const signature = new Map<number, string>(candidates.map((i) => {
     const service = space.services[i]!;
     return [i, SINGLETON_SERVICES.has(service) ? `#${i}` : service];
@@ -153,24 +175,16 @@ export function groupActions(space: ActionSpace, candidates: readonly number[], 
   return [...groups.values()];
 }
 
-const spaces = new WeakMap<ActionCatalog, Map<string, ActionSpace>>();
-const SPACES_PER_CATALOG = 16;
+const spaces = new WeakMap<ActionCatalog, ActionSpace>();
 
 /**
- * The action space of a catalog and the actions some versions name, shared between queries on the
- * same catalog and named actions (building it, and its memo of element matches, is the fixed cost of
- * a query over a catalog of some 20,000 actions).
+ * The action space of a catalog, grown by the actions some versions name: one per catalog, shared
+ * by every query (building it, and its memo of element matches, is the fixed cost of a query over a
+ * catalog of some 20,000 actions). `named` lists are memoised per version, so each is read once.
  */
 export function actionSpaceOf(catalog: ActionCatalog, named: readonly (readonly string[])[]): ActionSpace {
-  const names = [...new Set(named.flat().filter((a) => !a.includes('*') && !a.includes('?') && a.includes(':')).map((a) => a.toLowerCase()))].sort();
-  const key = names.join(' ');
-  let byNames = spaces.get(catalog);
-  if (!byNames) spaces.set(catalog, (byNames = new Map()));
-  let space = byNames.get(key);
-  if (!space) {
-    if (byNames.size >= SPACES_PER_CATALOG) byNames.clear();
-    space = new ActionSpace(catalog, names);
-    byNames.set(key, space);
-  }
+  let space = spaces.get(catalog);
+  if (!space) spaces.set(catalog, (space = new ActionSpace(catalog)));
+  for (const list of named) space.include(list);
   return space;
 }

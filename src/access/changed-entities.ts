@@ -15,6 +15,14 @@ export interface ChangedEntity {
 export const canonicalJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
   x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);
 
+/** Canonical JSON of entity bodies, memoised per body object: versions stay cached, so each body is serialised once. */
+const bodies = new WeakMap<object, string>();
+function canonicalBody(body: object): string {
+  let text = bodies.get(body);
+  if (text === undefined) bodies.set(body, (text = canonicalJson(body)));
+  return text;
+}
+
 /** Entities added, removed or modified between two versions, compared by (kind, key) and canonical JSON. */
 export function changedEntities(from: ModelVersion, to: ModelVersion): ChangedEntity[] {
   const before = indexOf(from).entities;
@@ -24,7 +32,7 @@ export function changedEntities(from: ModelVersion, to: ModelVersion): ChangedEn
     const a = after.get(id);
     if (!a) out.push({ kind: b.kind, key: b.key, change: 'REMOVED', before: b, after: undefined });
     // Bodies shared between versions (a cached base under a change set) are equal without serialising.
-    else if (a.body !== b.body && canonicalJson(a.body) !== canonicalJson(b.body)) out.push({ kind: b.kind, key: b.key, change: 'MODIFIED', before: b, after: a });
+    else if (a.body !== b.body && canonicalBody(a.body) !== canonicalBody(b.body)) out.push({ kind: b.kind, key: b.key, change: 'MODIFIED', before: b, after: a });
   }
   for (const [id, a] of after) if (!before.has(id)) out.push({ kind: a.kind, key: a.key, change: 'ADDED', before: undefined, after: a });
   return out;

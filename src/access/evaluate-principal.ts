@@ -77,11 +77,85 @@ function candidateActions(env: DiffEnv, parts: readonly RegionPart[]): number[] 
     && (!filter?.actions || anyMatches(filter.actions, space.actions[i]!, true)));
 }
 
-/** Candidate resources: the fixed ones and a representative of every pattern in the caller's views. */
-function candidateResources(env: DiffEnv, statements: readonly ViewStatement[], account: string): string[] {
+/** The service of an ARN (`s3` in `arn:aws:s3:::b`); empty for `*`. */
+const serviceOf = (arn: string): string => arn.split(':')[2] ?? '';
+
+/** Fixed candidates by service, and the action ids their own side grants while naming their own service. */
+interface FixedIndex {
+  readonly byService: ReadonlyMap<string, readonly string[]>;
+  /** Candidates whose resource-side statements name their own service, with the actions those statements match. */
+  readonly selfNaming: readonly { readonly arn: string; readonly actions: ReadonlySet<number> }[];
+}
+
+const fixedIndexes = new WeakMap<DiffEnv, FixedIndex>();
+
+function fixedIndexOf(env: DiffEnv): FixedIndex {
+  let index = fixedIndexes.get(env);
+  if (index) return index;
+  const byService = new Map<string, string[]>();
+  const selfNaming: { arn: string; actions: Set<number> }[] = [];
+  for (const arn of env.fixedCandidates) {
+    const service = serviceOf(arn);
+    byService.set(service, [...(byService.get(service) ?? []), arn]);
+    const actions = new Set<number>();
+    for (const model of [env.from, env.to]) {
+      for (const st of requestResourceView(model, arn, '').statements) {
+        if ((st.statement.resource ?? []).some((p) => serviceOf(p) === service)) for (const i of env.space.matchingStatement(st.statement)) actions.add(i);
+      }
+    }
+    if (actions.size > 0) selfNaming.push({ arn, actions });
+  }
+  index = { byService, selfNaming };
+  fixedIndexes.set(env, index);
+  return index;
+}
+
+/**
+ * Candidate resources: a representative of every pattern in the caller's views, `*`, and the fixed
+ * ones on which some live action is a plausible request (see `plausibleRequest`): those of a live
+ * action's service (roles for STS), of a service that a statement matching a live action names, and
+ * those whose own policy names their service while matching a live action. Any other fixed resource
+ * fails `plausibleRequest` for every live action, so skipping it changes no finding.
+ */
+function candidateResources(env: DiffEnv, statements: readonly ViewStatement[], account: string, live: readonly (readonly number[])[]): string[] {
+  const { space } = env;
+  const liveActions = new Set(live.flat());
+  const services = new Set(live.map((g) => space.services[g[0]!]!));
+  if (services.has('sts')) services.add('iam');
+  const matchesLive = (actions: ReadonlySet<number>) => {
+    for (const i of liveActions) if (actions.has(i)) return true;
+    return false;
+  };
+  for (const s of statements) {
+    if (!s.statement.resource || !matchesLive(space.matchingStatement(s.statement))) continue;
+    for (const p of s.statement.resource) services.add(serviceOf(p));
+  }
+  const fixed = fixedIndexOf(env);
   const reps = statements.flatMap((s) => resourcePatterns(s.statement)).map((p) => representative(p, account));
-  const all = [...new Set([...env.fixedCandidates, ...reps.filter((r): r is string => r !== undefined), '*'])];
+  const all = [...new Set([
+    ...[...services].flatMap((svc) => fixed.byService.get(svc) ?? []),
+    ...fixed.selfNaming.filter((x) => matchesLive(x.actions)).map((x) => x.arn),
+    ...reps.filter((r): r is string => r !== undefined), '*',
+  ])];
   return env.filter?.resources ? all.filter((r) => anyMatches(env.filter!.resources!, r, false)) : all;
+}
+
+const sideGrantMemo = new WeakMap<DiffEnv, Map<string, ReadonlySet<number>>>();
+
+/** Actions some Allow of the resource's side (its policy, either version) can grant, ignoring its Resource and conditions. */
+function sideGrantsOf(env: DiffEnv, resource: string, account: string): ReadonlySet<number> {
+  let memo = sideGrantMemo.get(env);
+  if (!memo) sideGrantMemo.set(env, (memo = new Map()));
+  const key = `${resource} ${account}`;
+  let out = memo.get(key);
+  if (!out) {
+    const actions = new Set<number>();
+    for (const model of [env.from, env.to]) {
+      for (const st of requestResourceView(model, resource, account).statements) if (grants(st)) for (const i of env.space.matchingStatement(st.statement)) actions.add(i);
+    }
+    memo.set(key, (out = actions));
+  }
+  return out;
 }
 
 type Decided = { before: AuthorizationResult; after: AuthorizationResult; context: TrialContext } | null;
@@ -124,32 +198,54 @@ export function evaluatePrincipal(env: DiffEnv, principal: string, parts: readon
   const live = groups.filter((g) => isRoot || [...own, ...env.resourceGrants].some((s) => grants(s) && env.space.matchingStatement(s.statement).has(g[0]!)));
   if (live.length === 0) return out;
   const changedOf = parts.map((p) => [...p.diff.removed, ...p.diff.added]);
-  for (const resource of candidateResources(env, [...own, ...changed], account)) {
+  // Statements whose Action/NotAction matches an action, per action: the resource loop then only tests resources.
+  const ownByAction = new Map<number, ViewStatement[]>();
+  const changedByAction = new Map<number, ViewStatement[]>();
+  const byAction = (memo: Map<number, ViewStatement[]>, from: readonly ViewStatement[], action: number): ViewStatement[] => {
+    let list = memo.get(action);
+    if (!list) memo.set(action, (list = from.filter((s) => env.space.matchingStatement(s.statement).has(action))));
+    return list;
+  };
+  for (const resource of candidateResources(env, [...own, ...changed], account, live)) {
     // Cheap first: some changed statement in scope must match the resource at all (or the whole region changed).
     const scoped = parts.filter((p, i) => inScope(env, p.scope, resource, account)
       && (p.diff.everything || changedOf[i]!.some((s) => resourceMatches(s.statement, resource))));
     if (scoped.length === 0) continue;
+    // A group can only be granted here by an own Allow matching this resource or an Allow of the resource's side.
+    const sideGrants = sideGrantsOf(env, resource, account);
+    const liveHere = isRoot ? live : live.filter((g) => g.some((i) => sideGrants.has(i))
+      || byAction(ownByAction, own, g[0]!).some((st) => grants(st) && resourceMatches(st.statement, resource)));
+    if (liveHere.length === 0) continue;
     const sideFrom = requestResourceView(env.from, resource, account).statements;
     const side = [...sideFrom, ...requestResourceView(env.to, resource, account).statements];
     const statements = [...own, ...side];
-    const before = new Set([...ownFrom, ...sideFrom]);
-    const statementsTo = new Set([...principalView(env.to, principal).statements, ...requestResourceView(env.to, resource, account).statements]);
-    const patterns = [...new Set(statements.flatMap((s) => resourcePatterns(s.statement)))];
-    for (const group of live) {
+    // Built only for a resource that yields a finding.
+    let lazy: { before: Set<ViewStatement>; statementsTo: Set<ViewStatement>; patterns: string[] } | undefined;
+    const sets = () => (lazy ??= {
+      before: new Set([...ownFrom, ...sideFrom]),
+      statementsTo: new Set([...principalView(env.to, principal).statements, ...requestResourceView(env.to, resource, account).statements]),
+      patterns: [...new Set(statements.flatMap((s) => resourcePatterns(s.statement)))],
+    });
+    for (const group of liveHere) {
       for (const sub of side.length > 0 ? groupActions(env.space, group, side.map((s) => actionElementOf(s.statement))) : [group]) {
         const rep = sub[0]!;
-        const matching = statements.filter((s) => matchesRequest(env.space, s, rep, resource));
         const inRegion = scoped.some((p) => p.diff.everything || [...p.diff.removed, ...p.diff.added].some((s) => matchesRequest(env.space, s, rep, resource)));
+        if (!inRegion) continue;
+        const matching = [
+          ...byAction(ownByAction, own, rep).filter((s) => resourceMatches(s.statement, resource)),
+          ...side.filter((s) => matchesRequest(env.space, s, rep, resource)),
+        ];
         const grantable = (isRoot || matching.some(grants)) && plausibleRequest(env.space.services[rep]!, resource, matching.map((s) => s.statement));
-        if (!inRegion || !grantable) continue;
+        if (!grantable) continue;
         env.stats.resources.add(resource);
-        const changedHere = changed.filter((s) => matchesRequest(env.space, s, rep, resource));
+        const changedHere = byAction(changedByAction, changed, rep).filter((s) => resourceMatches(s.statement, resource));
         const trials = () => trialContexts(matching.map((s) => s.statement), changedHere.map((s) => s.statement));
         const { base, found } = firstDifference(env, principal, env.space.actions[rep]!, resource, trials);
         if (!found) continue;
         const kind: DeltaKind = !base ? 'CHANGED_CONDITIONS' : found.after.allowed ? 'GAINED' : 'LOST';
         const removed = new Set(scoped.flatMap((p) => p.diff.removed));
         const added = new Set(scoped.flatMap((p) => p.diff.added));
+        const { before, statementsTo, patterns } = sets();
         out.push({
           principal, kind, actions: sub, resource, context: found.context, before: found.before, after: found.after, matching, patterns,
           matchingBefore: matching.filter((s) => before.has(s)), matchingAfter: matching.filter((s) => statementsTo.has(s)),
