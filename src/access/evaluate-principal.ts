@@ -85,6 +85,8 @@ interface FixedIndex {
   readonly byService: ReadonlyMap<string, readonly string[]>;
   /** Candidates whose resource-side statements name their own service, with the actions those statements match. */
   readonly selfNaming: readonly { readonly arn: string; readonly actions: ReadonlySet<number> }[];
+  /** Resource patterns of the candidates' resource-side statements: their atoms need representatives too. */
+  readonly sidePatterns: readonly string[];
 }
 
 const fixedIndexes = new WeakMap<DiffEnv, FixedIndex>();
@@ -94,18 +96,20 @@ function fixedIndexOf(env: DiffEnv): FixedIndex {
   if (index) return index;
   const byService = new Map<string, string[]>();
   const selfNaming: { arn: string; actions: Set<number> }[] = [];
+  const sidePatterns = new Set<string>();
   for (const arn of env.fixedCandidates) {
     const service = serviceOf(arn);
     byService.set(service, [...(byService.get(service) ?? []), arn]);
     const actions = new Set<number>();
     for (const model of [env.from, env.to]) {
       for (const st of requestResourceView(model, arn, '').statements) {
+        for (const p of resourcePatterns(st.statement)) sidePatterns.add(p);
         if ((st.statement.resource ?? []).some((p) => serviceOf(p) === service)) for (const i of env.space.matchingStatement(st.statement)) actions.add(i);
       }
     }
     if (actions.size > 0) selfNaming.push({ arn, actions });
   }
-  index = { byService, selfNaming };
+  index = { byService, selfNaming, sidePatterns: [...sidePatterns] };
   fixedIndexes.set(env, index);
   return index;
 }
@@ -131,7 +135,12 @@ function candidateResources(env: DiffEnv, statements: readonly ViewStatement[], 
     for (const p of s.statement.resource) services.add(serviceOf(p));
   }
   const fixed = fixedIndexOf(env);
-  const reps = statements.flatMap((s) => resourcePatterns(s.statement)).map((p) => representative(p, account));
+  // Resource policies' patterns carve atoms too (a delta's `exclude` may name them): their
+  // representatives are candidates on the same terms as the fixed resources.
+  const repServices = new Set(services);
+  for (const x of fixed.selfNaming) if (matchesLive(x.actions)) repServices.add(serviceOf(x.arn));
+  const sidePatterns = fixed.sidePatterns.filter((p) => repServices.has(serviceOf(p)) || /[*?]/.test(serviceOf(p)));
+  const reps = [...statements.flatMap((s) => resourcePatterns(s.statement)), ...sidePatterns].map((p) => representative(p, account));
   const all = [...new Set([
     ...[...services].flatMap((svc) => fixed.byService.get(svc) ?? []),
     ...fixed.selfNaming.filter((x) => matchesLive(x.actions)).map((x) => x.arn),
