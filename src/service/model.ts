@@ -1,12 +1,13 @@
-import { applyChanges, referencedKeys } from '../model/apply-changes.js';
+import { referencedKeys } from '../model/apply-changes.js';
 import type { Catalog } from '../model/catalog.js';
-import type { Change, ChangeProblem } from '../model/changes.js';
+import type { Change } from '../model/changes.js';
 import { findingsFor } from '../model/findings.js';
 import { changesFromAuthorizationDetails } from '../model/import/aws-authorization-details.js';
 import { changesFromOrgExport } from '../model/import/org-export.js';
 import type { EntityPage, ModelStore } from '../model/ports.js';
 import type { Entity, EntityKind, Finding, Organization, OrgId, VersionInfo } from '../model/types.js';
 import { ConflictError } from '../store/errors.js';
+import { applyChangeSet } from './change-set.js';
 import { ServiceError } from './errors.js';
 import { fromStore, fromStoreError } from './store-errors.js';
 
@@ -86,21 +87,6 @@ function checkPaging(first: number): void {
   }
 }
 
-/** A rejected commit: BAD_POLICY when any problem is a policy problem, else BAD_REQUEST; every problem listed. */
-function rejected(problems: readonly ChangeProblem[]): ServiceError {
-  const code = problems.some((p) => p.code === 'BAD_POLICY') ? 'BAD_POLICY' : 'BAD_REQUEST';
-  const summary = problems.slice(0, 5).map((p) => `changes[${p.change}]${p.path ? ` at ${p.path}` : ''}: ${p.message}`);
-  const more = problems.length > 5 ? `; and ${problems.length - 5} more` : '';
-  return new ServiceError(code, `commit rejected: ${summary.join('; ')}${more}`, {
-    details: {
-      problems: problems.map((p) => ({
-        change: p.change, code: p.code, message: p.message,
-        ...(p.policy !== undefined && { policy: p.policy }), ...(p.path !== undefined && { path: p.path }),
-      })),
-    },
-  });
-}
-
 /** Told after each successful commit (the latest-version cache announces it to every replica). */
 export type CommitHook = (org: OrgId, version: number) => Promise<void> | void;
 
@@ -124,8 +110,7 @@ export function createModelService(deps: { readonly store: ModelStore; readonly 
     const refs = referencedKeys(changes);
     const entities = await fromStore(store.getEntities(org, baseVersion, refs));
     const base = new Map(entities.flatMap((e) => (e === null ? [] : [[`${e.kind}\u0000${e.key}`, e.body] as const])));
-    const { writes, problems } = applyChanges(changes, (kind, key) => base.get(`${kind}\u0000${key}`) ?? null);
-    if (problems.length > 0) throw rejected(problems);
+    const writes = applyChangeSet(changes, (kind, key) => base.get(`${kind}\u0000${key}`) ?? null);
     const findings = findingsFor(writes, catalog);
     try {
       const { version } = await store.commit(org, { baseVersion, message, author, writes, changes, findings });
