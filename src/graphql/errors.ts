@@ -58,6 +58,13 @@ function publicExtensions(extensions: Readonly<Record<string, unknown>>): Record
 }
 
 /**
+ * A ServiceError behind a located-less GraphQLError too: guard rails report a LIMIT_EXCEEDED
+ * ServiceError as a validation error, and Apollo keeps it as the `originalError`.
+ */
+const serviceErrorOf = (error: unknown): unknown =>
+  error instanceof GraphQLError && error.originalError instanceof ServiceError ? error.originalError : error;
+
+/**
  * The one error mapper of the GraphQL edge (Apollo `formatError`): a ServiceError becomes its
  * `extensions.code` and `extensions.details`; protocol errors keep their codes; anything else is
  * logged and masked as `INTERNAL` with the request id. No stack trace is ever returned.
@@ -67,7 +74,7 @@ export function formatGraphQLError(
   error: unknown,
   scope: ErrorScope | undefined,
 ): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const original = serviceErrorOf(unwrapResolverError(error));
   if (original instanceof ServiceError) {
     if (original.code === 'INTERNAL') return masked(formatted, original, scope);
     return {

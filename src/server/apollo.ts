@@ -1,27 +1,42 @@
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatGraphQLError } from '../graphql/errors.js';
+import { classifyLimitError, createGuardRails, type GuardRailConfig } from './guard-rails.js';
 import { currentRequestScope } from './request-scope.js';
 
-/** The Apollo server of one app: drains `httpServer` on stop, masks errors, no landing page. */
+/**
+ * The Apollo server of one app: drains `httpServer` on stop, enforces the guard rails (depth, cost,
+ * aliases, tokens; introspection as configured), masks errors, no landing page (the IDE is served
+ * by ide.ts). `plugins` adds observers such as the metrics plugin.
+ */
 export function createApollo(deps: {
   readonly schema: GraphQLSchema;
   readonly httpServer: Server;
   readonly logger: Logger;
+  readonly guardRails: GuardRailConfig;
+  readonly plugins?: readonly ApolloServerPlugin<GraphQLContext>[];
 }): ApolloServer<GraphQLContext> {
+  const guardRails = createGuardRails(deps.guardRails);
   return new ApolloServer<GraphQLContext>({
     schema: deps.schema,
-    introspection: true,
+    introspection: deps.guardRails.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
+    validationRules: guardRails.validationRules,
+    parseOptions: guardRails.parseOptions,
     // main.ts owns the signals; Apollo must not install its own handlers.
     stopOnTerminationSignals: false,
     logger: deps.logger,
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, currentRequestScope()),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }), ApolloServerPluginLandingPageDisabled()],
+    formatError: (formatted, error) =>
+      guardRails.maskSuggestions(formatGraphQLError(formatted, classifyLimitError(error), currentRequestScope())),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...(deps.plugins ?? []),
+    ],
   });
 }

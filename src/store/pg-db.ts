@@ -79,5 +79,6 @@ export function createPgDb(url: string, options: PgDbOptions = {}): Db {
       }
     },
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }

@@ -58,6 +58,15 @@ describe('formatGraphQLError', () => {
     expect(formatted.extensions).not.toHaveProperty('stacktrace');
   });
 
+  it('maps a ServiceError carried by a validation error (a guard rail) to its code', () => {
+    const limit = new ServiceError('LIMIT_EXCEEDED', 'Query depth limit of 3 exceeded, found 5.', { details: { limit: 'GRAPHQL_MAX_DEPTH' } });
+    const error = new GraphQLError(limit.message, { originalError: limit, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(formatGraphQLError(formattedOf(error), error, scope())).toEqual({
+      message: limit.message,
+      extensions: { code: 'LIMIT_EXCEEDED', details: { limit: 'GRAPHQL_MAX_DEPTH' } },
+    });
+  });
+
   it('still masks, with a fresh id, outside a request scope', () => {
     const error = fromResolver(new Error('x'));
     expect(formatGraphQLError(formattedOf(error), error, undefined).extensions?.['requestId']).toEqual(expect.any(String));

@@ -81,7 +81,7 @@ describe('HTTP routes', () => {
       body: JSON.stringify({ query: SIMULATE, variables: { request, policies: { identity: [policy] } } }),
     });
     expect(res.status).toBe(413);
-    expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await res.json()).toMatchObject({ errors: [{ extensions: { code: 'LIMIT_EXCEEDED' } }] });
   });
 
   it('a chunked body (no content-length) over the limit → 413', async () => {
