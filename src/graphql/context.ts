@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { AccessService } from '../service/access.js';
+import type { AuthService, Caller } from '../service/auth.js';
 import type { DecisionService, simulate } from '../service/decisions.js';
 import type { ModelService } from '../service/model.js';
 import { createLoaders, type Loaders } from './loaders.js';
@@ -8,6 +10,7 @@ export interface Services {
   readonly simulate: typeof simulate;
   readonly model: ModelService;
   readonly decisions: DecisionService;
+  readonly access: AccessService;
 }
 
 /** Per-request state handed to every resolver. */
@@ -20,7 +23,11 @@ export interface GraphQLContext {
   readonly loaders: Loaders;
   /** The request time; read once per request so every resolver agrees on it. */
   readonly now: Date;
-  /** Who commits: `"api"` until authentication exists. */
+  /** Checks what the caller may do (graphql/access-control.ts runs it on every root field). */
+  readonly auth: AuthService;
+  /** Who is calling, authenticated by the HTTP layer. */
+  readonly caller: Caller;
+  /** Who commits: the caller's id (`key:<id>`, `jwt:<subject>`, `admin` or `local`). */
   readonly author: string;
 }
 
@@ -29,6 +36,8 @@ export function createContext(deps: {
   readonly requestId: string;
   readonly logger: Logger;
   readonly services: Services;
+  readonly auth: AuthService;
+  readonly caller: Caller;
   readonly now?: Date;
 }): GraphQLContext {
   return {
@@ -37,6 +46,8 @@ export function createContext(deps: {
     services: deps.services,
     loaders: createLoaders(deps.services.model),
     now: deps.now ?? new Date(),
-    author: 'api',
+    auth: deps.auth,
+    caller: deps.caller,
+    author: deps.caller.id,
   };
 }

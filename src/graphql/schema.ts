@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphQLSchema } from 'type-graphql';
+import { accessControl } from './access-control.js';
+import { AccessResolver } from './resolvers/access.resolver.js';
+import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
 import { CommitResolver } from './resolvers/commit.resolver.js';
 import { DecisionResolver } from './resolvers/decision.resolver.js';
 import { GroupResolver, RoleResolver, UserResolver } from './resolvers/entity.resolver.js';
@@ -23,7 +26,11 @@ export function buildSchema(): Promise<GraphQLSchema> {
       GroupResolver,
       RoleResolver,
       CommitResolver,
+      AccessResolver,
+      ApiKeyResolver,
     ],
+    // Every root field is checked against the caller's roles and organizations before it runs.
+    globalMiddlewares: [accessControl],
     // Inputs are validated by the service, which owns the rules; class-validator is not used.
     validate: false,
   });

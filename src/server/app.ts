@@ -11,14 +11,18 @@ import { createRedisCache, type RedisStats } from '../cache/redis.js';
 import { withLru, withRedis } from '../cache/snapshots.js';
 import type { Services } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
-import { loadCatalog } from '../service/catalog.js';
+import { createAccessService } from '../service/access.js';
+import { createAuthService, type AuthService } from '../service/auth.js';
+import { loadActionCatalog, loadCatalog } from '../service/catalog.js';
 import { createDecisionService, simulate } from '../service/decisions.js';
 import { createModelService } from '../service/model.js';
 import { seedDemo } from '../service/demo.js';
 import { versionSourceOf } from '../service/version-source.js';
+import { createApiKeyStore } from '../store/api-key-store.js';
 import type { Db } from '../store/db.js';
 import { migrate } from '../store/migrate.js';
 import { createModelStore } from '../store/model-store.js';
+import { createModelVersionReader } from '../store/model-version-reader.js';
 import { createPgDb } from '../store/pg-db.js';
 import { createPgliteDb } from '../store/pglite-db.js';
 import { createSnapshotReader } from '../store/snapshot-reader.js';
@@ -26,6 +30,8 @@ import { createApollo } from './apollo.js';
 import type { Config } from './config.js';
 import { createRequestListener, ROUTES } from './http.js';
 import { createLogger } from './logger.js';
+import { createObservability, observeServices, type Observability } from './observability.js';
+import { checkReadiness } from './readiness.js';
 
 /** A running app. */
 export interface App {
@@ -66,7 +72,7 @@ export interface AppOptions {
 }
 
 /** The configured database: Postgres at DATABASE_URL, else embedded PGlite under DATA_DIR (`memory://` for none). */
-async function openDb(config: Config): Promise<Db> {
+export async function openDb(config: Config): Promise<Db> {
   if (config.databaseUrl) return createPgDb(config.databaseUrl);
   if (config.dataDir === 'memory://') return createPgliteDb('memory://');
   // PGlite creates only the last directory of its path; a fresh checkout has no ./data yet.
@@ -77,6 +83,7 @@ async function openDb(config: Config): Promise<Db> {
 /** Services together with the caches under them. */
 interface Wired {
   readonly services: Services;
+  readonly auth: AuthService;
   cacheStats(): CacheReport;
   closeCaches(): Promise<void>;
 }
@@ -106,10 +113,17 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
     await redis?.close();
     throw error;
   }
+  const auth = createAuthService({
+    mode: config.authMode,
+    adminApiKey: config.adminApiKey,
+    jwt: { secret: config.jwtSecret, jwksUrl: config.jwtJwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },
+  }, createApiKeyStore(db));
+  if (!auth.enabled) logger.warn('authentication is OFF (AUTH_MODE=off): every caller is an admin of every organization; for local use only');
   const services: Services = {
     simulate: (request, set, options) => simulate(request, set, options, policies.compile),
     model,
     decisions: createDecisionService({ sides, versions, compile: policies.compileStored, batchMax: config.batchMax }),
+    access: createAccessService({ models: createModelVersionReader(db), versions: model, catalog: loadActionCatalog }),
     ...overrides,
   };
   return {
@@ -127,6 +141,7 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
         redis: redis && shared ? { ...redis.stats(), ...shared.stats() } : null,
       };
     },
+    auth,
     closeCaches: async () => redis?.close(),
   };
 }
@@ -155,23 +170,33 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const db = options.db ?? (await openDb(config));
   const release = () => (ownDb ? db.close() : Promise.resolve());
   let wired: Wired | undefined;
+  let observability: Observability | undefined;
   let apollo: ReturnType<typeof createApollo>;
   const httpServer = createServer();
   try {
     wired = await wireServices(config, db, logger, options.services ?? {});
-    apollo = createApollo({ schema: await buildSchema(), httpServer, logger });
+    observability = createObservability(config, db, wired.cacheStats);
+    apollo = createApollo({ schema: await buildSchema(), httpServer, logger, guardRails: config, plugins: [observability.metrics.graphqlPlugin] });
     await apollo.start();
   } catch (error) {
+    await observability?.log?.close();
     await wired?.closeCaches();
     await release();
     throw error;
   }
-  const { services, cacheStats, closeCaches } = wired;
+  const { cacheStats } = wired;
+  const closeCaches = () => wired.closeCaches().then(() => observability.log?.close());
+  const { services, authzenDecisions } = observeServices(wired.services, observability);
 
   let stopping: Promise<void> | undefined;
   httpServer.on(
     'request',
-    createRequestListener({ apollo, services, logger, bodyLimitBytes: config.bodyLimitBytes, isStopping: () => stopping !== undefined }),
+    createRequestListener({
+      apollo, services, auth: wired.auth, authzenDecisions, logger, metrics: observability.metrics,
+      bodyLimitBytes: config.bodyLimitBytes, requestTimeoutMs: config.requestTimeoutMs, batchMax: config.batchMax,
+      authzenDefaultOrg: config.authzenDefaultOrg, ide: config.graphqlIntrospection,
+      readiness: () => checkReadiness(db), isStopping: () => stopping !== undefined,
+    }),
   );
   let port: number;
   try {

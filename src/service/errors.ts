@@ -5,6 +5,10 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'BATCH_TOO_LARGE'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'LIMIT_EXCEEDED'
+  | 'TIMEOUT'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
@@ -15,6 +19,10 @@ export const ERROR_CODES: readonly ErrorCode[] = [
   'NOT_FOUND',
   'VERSION_CONFLICT',
   'BATCH_TOO_LARGE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'LIMIT_EXCEEDED',
+  'TIMEOUT',
   'UNAVAILABLE',
   'INTERNAL',
 ];

@@ -16,7 +16,7 @@ const send = (message: unknown) => process.send?.(message);
 const logLevel = (LOG_LEVELS as readonly string[]).includes(process.env.BENCH_LOG_LEVEL ?? '') ? process.env.BENCH_LOG_LEVEL as (typeof LOG_LEVELS)[number] : 'warn';
 const bench = await openBenchDb();
 const seeded = await seedOrganization(bench.db, generateWorkload({ accounts: 40, requests: 0 }));
-const app = await createApp(loadConfig(process.env, { port: 0, host: '127.0.0.1', demoSeed: false, dataDir: 'memory://', logLevel }), { db: bench.db });
+const app = await createApp(loadConfig(process.env, { port: 0, host: '127.0.0.1', demoSeed: false, dataDir: 'memory://', logLevel, authMode: process.env.AUTH_MODE === 'on' ? 'on' : 'off' }), { db: bench.db });
 
 function heap(): NodeJS.MemoryUsage {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -11,9 +11,11 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLObjectType, GraphQLSchema, GraphQLString } from 'graphql';
 import type { Services } from '../../src/graphql/context.js';
 import { createApollo } from '../../src/server/apollo.js';
-import { LOG_LEVELS } from '../../src/server/config.js';
+import { loadConfig, LOG_LEVELS } from '../../src/server/config.js';
 import { createRequestListener } from '../../src/server/http.js';
 import { createLogger } from '../../src/server/logger.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { createAuthService } from '../../src/service/auth.js';
 
 const logLevel = (LOG_LEVELS as readonly string[]).includes(process.env.BENCH_LOG_LEVEL ?? '') ? process.env.BENCH_LOG_LEVEL as (typeof LOG_LEVELS)[number] : 'warn';
 const logger = createLogger({ logLevel });
@@ -21,11 +23,19 @@ const schema = new GraphQLSchema({
   query: new GraphQLObjectType({ name: 'Query', fields: { constant: { type: GraphQLString, resolve: () => 'constant' } } }),
 });
 const httpServer: Server = createServer();
-const apollo = createApollo({ schema, httpServer, logger });
+const config = loadConfig({ AUTH_MODE: 'off' });
+const metrics = createMetrics({ cacheStats: () => { throw new Error('no caches here'); }, poolStats: () => null });
+const apollo = createApollo({ schema, httpServer, logger, guardRails: config, plugins: [metrics.graphqlPlugin] });
 await apollo.start();
 // The resolver reads no service; the context still builds its per-request loaders, as the real one does.
 const services = { simulate: undefined, model: undefined, decisions: undefined } as unknown as Services;
-httpServer.on('request', createRequestListener({ apollo, services, logger, bodyLimitBytes: 1024 * 1024, isStopping: () => false }));
+// Authentication off, as in app-server.ts: both servers pay the same (trivial) check.
+const auth = createAuthService({ mode: 'off' }, undefined as never);
+httpServer.on('request', createRequestListener({
+  apollo, services, auth, authzenDecisions: services.decisions, logger, metrics, bodyLimitBytes: 1024 * 1024,
+  requestTimeoutMs: config.requestTimeoutMs, batchMax: config.batchMax, authzenDefaultOrg: undefined, ide: false,
+  readiness: async () => ({ status: 'ready' }), isStopping: () => false,
+}));
 await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
 const { port } = httpServer.address() as AddressInfo;
 

@@ -17,7 +17,7 @@ export interface TestApp {
  * database cloned from the template when DATABASE_URL is set (fast), else in-memory PGlite.
  */
 export async function startApp(overrides: Partial<Config> = {}, options: AppOptions = {}): Promise<TestApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', DEMO_SEED: 'false' }, overrides);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: 'memory://', DEMO_SEED: 'false', AUTH_MODE: 'off' }, overrides);
   const ownDb: Db | undefined = options.db === undefined && pgAvailable() ? await freshPgDb() : undefined;
   try {
     const app = await createApp(config, ownDb ? { ...options, db: ownDb } : options);

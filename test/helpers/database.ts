@@ -11,13 +11,14 @@ export const pgAvailable = (): boolean => inject('pgTemplate') !== null;
 let counter = 0;
 
 /**
- * A new Postgres database cloned from the migrated template (`CREATE DATABASE … TEMPLATE …`);
- * `close()` ends its pool and drops it.
+ * A new Postgres database cloned from the migrated template (`CREATE DATABASE … TEMPLATE …`):
+ * its name, a URL for it through `host:port` (the real server unless a test proxies it), and
+ * `drop()`.
  */
-export async function freshPgDb(): Promise<Db> {
+export async function freshPgDatabase(via?: { host: string; port: number }): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const url = inject('databaseUrl');
   const template = inject('pgTemplate');
-  if (!url || !template) throw new Error('freshPgDb() needs DATABASE_URL (see test/helpers/global-setup.ts)');
+  if (!url || !template) throw new Error('a fresh Postgres database needs DATABASE_URL (see test/helpers/global-setup.ts)');
   const name = `iam_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   const admin = createPgDb(url, { max: 1 });
   try {
@@ -25,13 +26,30 @@ export async function freshPgDb(): Promise<Db> {
   } finally {
     await admin.close();
   }
-  const db = createPgDb(withDatabase(url, name), { max: 4 });
+  const target = new URL(withDatabase(url, name));
+  if (via) {
+    target.hostname = via.host;
+    target.port = String(via.port);
+  }
+  return {
+    name,
+    url: target.toString(),
+    async drop() {
+      const dropper = createPgDb(url, { max: 1 });
+      await dropper.query(`drop database if exists "${name}" with (force)`).finally(() => dropper.close());
+    },
+  };
+}
+
+/** A pool over a fresh database (see `freshPgDatabase`); `close()` ends the pool and drops the database. */
+export async function freshPgDb(): Promise<Db> {
+  const database = await freshPgDatabase();
+  const db = createPgDb(database.url, { max: 4 });
   return {
     ...db,
     async close() {
       await db.close();
-      const dropper = createPgDb(url, { max: 1 });
-      await dropper.query(`drop database if exists "${name}" with (force)`).finally(() => dropper.close());
+      await database.drop();
     },
   };
 }

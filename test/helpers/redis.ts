@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { startTcpProxy, type TcpProxy } from './tcp-proxy.js';
 
 /** REDIS_URL when the Redis-backed tests can run (global-setup checked it), else null. */
 export const redisUrl = (): string | null => inject('redisUrl');
@@ -27,66 +27,12 @@ export async function deleteRedisPrefix(url: string, prefix: string): Promise<vo
   }
 }
 
-/**
- * A TCP proxy to Redis that a test can cut and restore: an app pointed at it sees Redis go down
- * and come back, while the machine's real Redis keeps running for everyone else.
- */
-export interface RedisProxy {
-  /** `redis://127.0.0.1:<port>` */
-  readonly url: string;
-  /** Refuses new connections and cuts the open ones. */
-  cut(): Promise<void>;
-  /** Accepts connections again, on the same port. */
-  restore(): Promise<void>;
-  close(): Promise<void>;
-}
+/** A TCP proxy to Redis that a test can cut and restore (see tcp-proxy.ts); `url` is `redis://127.0.0.1:<port>`. */
+export type RedisProxy = TcpProxy;
 
 /** Starts a proxy to the Redis at `url`. */
 export async function startRedisProxy(url: string): Promise<RedisProxy> {
   const target = new URL(url);
-  const sockets = new Set<Socket>();
-  const track = (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-    s.on('error', () => s.destroy());
-  };
-  const makeServer = (): Server =>
-    createServer((client) => {
-      const upstream = connect(Number(target.port || 6379), target.hostname);
-      track(client);
-      track(upstream);
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-  const listen = (server: Server, port: number) =>
-    new Promise<number>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve((server.address() as { port: number }).port));
-    });
-  const shut = (server: Server) => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    for (const s of sockets) s.destroy();
-  });
-  let server = makeServer();
-  const port = await listen(server, 0);
-  let open = true;
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    async cut() {
-      if (!open) return;
-      open = false;
-      await shut(server);
-    },
-    async restore() {
-      if (open) return;
-      server = makeServer();
-      await listen(server, port);
-      open = true;
-    },
-    async close() {
-      if (open) await shut(server);
-      open = false;
-    },
-  };
+  const proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+  return { ...proxy, url: `redis://127.0.0.1:${proxy.port}` };
 }

@@ -123,7 +123,7 @@ describe('cached decisions equal fresh ones on a generated organization', () => 
 
   beforeAll(async () => {
     db = pgAvailable() ? await freshPgDb() : await freshPgliteDb();
-    const config = (overrides: Partial<Config>) => loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', DEMO_SEED: 'false' }, {
+    const config = (overrides: Partial<Config>) => loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', DEMO_SEED: 'false', AUTH_MODE: 'off' }, {
       cacheKeyPrefix: prefix, ...(url && { redisUrl: url }), ...overrides,
     });
     const logger = pino({ level: 'silent' });

@@ -64,13 +64,13 @@ describe.each(backends())('organizations and commits over HTTP (%s)', (backend) 
     expect(fields).toEqual(['input.id', 'input.awsOrgId']);
   });
 
-  it('a valid commit creates version 1 with the author "api"', async () => {
+  it('a valid commit creates version 1 with the caller as author ("local": authentication is off)', async () => {
     const res = await commit(0, BASE_CHANGES, 'initial model');
     expect(res.errors).toBeUndefined();
     expect(res.data?.commit.version).toBe(1);
     const v = await app.run<{ organization: { version: Record<string, unknown> } }>(
       `{ organization(id: "acme") { version(version: 1) { version parent message author changeCount changes } } }`);
-    expect(v.organization.version).toMatchObject({ version: 1, parent: 0, message: 'initial model', author: 'api', changeCount: 4 });
+    expect(v.organization.version).toMatchObject({ version: 1, parent: 0, message: 'initial model', author: 'local', changeCount: 4 });
     expect((v.organization.version['changes'] as unknown[])[3]).toMatchObject({ op: 'put', kind: 'user', body: { arn: ALICE, name: 'alice', path: '/eng/', accountId: DEV } });
   });
 

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { describe, expect, it, vi } from 'vitest';
 import { createContext } from '../../src/graphql/context.js';
 import { buildSchema } from '../../src/graphql/schema.js';
+import { createAuthService } from '../../src/service/auth.js';
 import type { SimulateOptions } from '../../src/service/decisions.js';
 
 const RESULT = { decision: 'IMPLICIT_DENY', allowed: false, blockedBy: ['IDENTITY'], decisiveStatements: [] };
@@ -11,7 +12,8 @@ const ARGS = 'request: { principal: "p", action: "s3:GetObject", resource: "*" }
 /** Runs `query` in-process with a spy in place of the service; returns the `explain` flag it got. */
 async function explainFlag(query: string, variableValues: Record<string, unknown> = {}): Promise<boolean> {
   const simulate = vi.fn((_request: unknown, _policies: unknown, _options: SimulateOptions) => RESULT);
-  const contextValue = createContext({ requestId: 't', logger: pino({ level: 'silent' }), services: { simulate } as never });
+  const auth = createAuthService({ mode: 'off' }, undefined as never);
+  const contextValue = createContext({ requestId: 't', logger: pino({ level: 'silent' }), services: { simulate } as never, auth, caller: await auth.authenticate(undefined) });
   const result = await execute({ schema: await buildSchema(), document: parse(query), contextValue, variableValues });
   expect(result.errors).toBeUndefined();
   expect(simulate).toHaveBeenCalledOnce();

@@ -46,7 +46,7 @@ describe.skipIf(skip)(`two replicas sharing Postgres and Redis${skip ? ' (skippe
   let version = 0;
 
   const config = (redis: string) =>
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', DEMO_SEED: 'false' }, { redisUrl: redis, cacheKeyPrefix: prefix });
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: 'memory://', DEMO_SEED: 'false', AUTH_MODE: 'off' }, { redisUrl: redis, cacheKeyPrefix: prefix });
   const commitThroughA = async () => {
     const res = await gql<{ commit: { version: number } }>(a.url, COMMIT, { org: ORG.id, base: version, message: `v${version + 1}`, changes: [aliceReads(version + 1)] });
     expect(res.errors).toBeUndefined();

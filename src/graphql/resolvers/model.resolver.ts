@@ -17,9 +17,9 @@ function versionCursor(after: string | null | undefined): number | undefined {
 /** Queries `organizations` and `organization`, and the fields of `Organization`. */
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => [Organization], { description: 'Every organization, by id.' })
-  organizations(@Ctx() ctx: GraphQLContext): Promise<Organization[]> {
-    return ctx.loaders.organizationList();
+  @Query(() => [Organization], { description: 'Every organization the caller may read, by id.' })
+  async organizations(@Ctx() ctx: GraphQLContext): Promise<Organization[]> {
+    return (await ctx.loaders.organizationList()).filter((o) => ctx.auth.canSee(ctx.caller, o.id));
   }
 
   @Query(() => Organization, { description: 'One organization; NOT_FOUND when there is none with this id.' })
