@@ -71,12 +71,18 @@ export function whoCan(
   if (!Number.isInteger(depth) || depth < 1 || depth > MAX_DEPTH) throw new AccessInputError('maxDepth', `must be an integer from 1 to ${MAX_DEPTH} (got ${depth})`);
   const index = indexOf(model);
   const resourcePolicy = resourceSideOf(model, resource, resourceAccount).resource;
-  const resourceMayGrant = resourcePolicy !== undefined && mayAllow([resourcePolicy], action);
+  // Allow statements of the resource policy that may grant the action: a caller they do not name
+  // (and whose identity policies do not allow it either) cannot be allowed, whatever the conditions.
+  const resourceAllows = resourcePolicy?.statements.filter((s) => s.effect === 'Allow' && s.matchAction(action)) ?? [];
+  const namedByResource = (principal: string): boolean => {
+    const info = describePrincipal(principal);
+    return info !== undefined && resourceAllows.some((s) => Boolean(s.matchPrincipal?.(info)));
+  };
   const callers = [...index.users.keys(), ...index.roles.keys(), ...namedCallers(model, resourcePolicy, action)];
   const entries: WhoCanEntry[] = [];
   let evaluated = 0;
   for (const principal of callers) {
-    if (!resourceMayGrant && principal !== '*' && !identityMayAllow(model, principal, action, resource)) continue;
+    if (principal !== '*' && !identityMayAllow(model, principal, action, resource) && !namedByResource(principal)) continue;
     evaluated++;
     const entry = entryFor(model, principal, action, resource, resourceAccount, options.now);
     if (entry) entries.push(entry);
