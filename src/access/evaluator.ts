@@ -26,6 +26,9 @@ const NOTHING: PolicyDocument = { version: '2012-10-17', statements: [] };
  * parsePolicy accepted; one that no longer parses is read as allowing nothing.
  */
 export function parseStored(json: unknown): PolicyDocument {
+  // Versions share the body objects of unchanged entities (a change set shares its base's): by identity first.
+  const byObject = typeof json === 'object' && json !== null ? parsedByObject.get(json) : undefined;
+  if (byObject) return byObject;
   const key = JSON.stringify(json);
   let doc = parsed.get(key);
   if (!doc) {
@@ -34,14 +37,21 @@ export function parseStored(json: unknown): PolicyDocument {
     if (parsed.size >= CACHE_LIMIT) parsed.clear();
     parsed.set(key, doc);
   }
+  if (typeof json === 'object' && json !== null) parsedByObject.set(json, doc);
   return doc;
 }
+
+const parsedByObject = new WeakMap<object, PolicyDocument>();
 
 /**
  * Compiles a stored document, shared by content across versions (a one-policy edit between two
  * versions recompiles one policy, as the service's content-hash cache does).
  */
 export function compileStored(id: string, json: unknown): CompiledPolicy {
+  const holder = typeof json === 'object' && json !== null ? json : undefined;
+  const byId = holder ? compiledByObject.get(holder) : undefined;
+  const hit = byId?.get(id);
+  if (hit) return hit;
   const key = `${id}\u0000${JSON.stringify(json)}`;
   let policy = compiled.get(key);
   if (!policy) {
@@ -49,8 +59,14 @@ export function compileStored(id: string, json: unknown): CompiledPolicy {
     if (compiled.size >= CACHE_LIMIT) compiled.clear();
     compiled.set(key, policy);
   }
+  if (holder) {
+    if (byId) byId.set(id, policy);
+    else compiledByObject.set(holder, new Map([[id, policy]]));
+  }
   return policy;
 }
+
+const compiledByObject = new WeakMap<object, Map<string, CompiledPolicy>>();
 
 interface Sides {
   readonly principals: Map<string, PrincipalSide>;
