@@ -1,5 +1,5 @@
 import { describePrincipal } from '../core/index.js';
-import { decideAt } from './evaluator.js';
+import { entryFor } from './caller-entry.js';
 import { identityMayAllow } from './prefilter.js';
 import { indexOf } from './model-index.js';
 import type { ModelVersion, WhoCanEntry } from './types.js';
@@ -15,8 +15,8 @@ function trustNames(model: ModelVersion, role: string, caller: string): boolean 
 /**
  * Callers that reach the access through chains of `sts:AssumeRole` (issue 5, point 4), breadth first
  * from the roles that have it, up to `depth` assumptions. An edge caller → role exists when the real
- * core allows `sts:AssumeRole` on the role's ARN: both the caller's policies and the role's trust
- * policy. Callers without an identity statement that may allow it, and not named by the trust policy,
+ * core allows `sts:AssumeRole` on the role's ARN (both the caller's policies and the role's trust
+ * policy), possibly under conditions, which the entry then lists with those of the access itself. Callers without an identity statement that may allow it, and not named by the trust policy,
  * are skipped. Each caller appears once, with its shortest chain (`via`: the roles assumed, in order).
  */
 export function assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[], depth: number, now: Date): { entries: WhoCanEntry[]; evaluated: number } {
@@ -33,8 +33,13 @@ export function assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[]
       for (const target of frontier) {
         if (!identityMayAllow(model, caller, ASSUME, target.principal) && !trustNames(model, target.principal, caller)) continue;
         evaluated++;
-        if (!decideAt(model, { principal: caller, action: ASSUME, resource: target.principal }, now).allowed) continue;
-        const entry: WhoCanEntry = { ...target, principal: caller, account: describePrincipal(caller)?.account ?? '', via: [target.principal, ...target.via] };
+        // A trust policy with conditions (MFA, an external id, a source account) is an edge under them.
+        const edge = entryFor(model, caller, ASSUME, target.principal, undefined, now);
+        if (!edge) continue;
+        const entry: WhoCanEntry = {
+          ...target, principal: caller, account: describePrincipal(caller)?.account ?? '', via: [target.principal, ...target.via],
+          conditions: [...edge.conditions, ...target.conditions],
+        };
         reached.set(caller, entry);
         out.push(entry);
         if (index.roles.has(caller)) next.push(entry);

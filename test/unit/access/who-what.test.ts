@@ -40,6 +40,19 @@ describe('whoCan', () => {
     expect(ask({ viaAssumeRole: true, maxDepth: 1 }).entries.filter((x) => x.via.length > 0).map((x) => x.principal)).toEqual([hop.arn]);
   });
 
+  it('follows an edge whose trust policy has conditions, and lists them with the entry', () => {
+    const guarded = role('Guarded', {
+      trustPolicy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x-1' } } }),
+      inlinePolicies: inline(doc(allow('sts:AssumeRole', reader.arn))),
+    });
+    const caller = user('auditor', { inlinePolicies: inline(doc(allow('sts:AssumeRole', guarded.arn))) });
+    const m = version([...orgEntities(), e.role(reader), e.role(guarded), e.user(caller), e.resource(resource(BUCKET))]);
+    const r = whoCan(m, { action: 's3:GetObject', resource: `${BUCKET}/a.csv`, viaAssumeRole: true }, { now: NOW });
+    const entry = r.entries.find((x) => x.principal === caller.arn);
+    expect(entry?.via).toEqual([guarded.arn, reader.arn]);
+    expect(entry?.conditions).toContainEqual(expect.objectContaining({ condition: { StringEquals: { 'sts:ExternalId': ['x-1'] } } }));
+  });
+
   it('cuts at the limit and says so', () => {
     const r = ask({ limit: 3 });
     expect(r.entries).toHaveLength(3);
