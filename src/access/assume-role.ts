@@ -1,4 +1,4 @@
-import { describePrincipal } from '../core/index.js';
+import { describePrincipalCached } from '../core/index.js';
 import { entryFor } from './caller-entry.js';
 import { identityMayAllow } from './prefilter.js';
 import { indexOf } from './model-index.js';
@@ -37,7 +37,7 @@ export function assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[]
         const edge = entryFor(model, caller, ASSUME, target.principal, undefined, now);
         if (!edge) continue;
         const entry: WhoCanEntry = {
-          ...target, principal: caller, account: describePrincipal(caller)?.account ?? '', via: [target.principal, ...target.via],
+          ...target, principal: caller, account: describePrincipalCached(caller)?.account ?? '', via: [target.principal, ...target.via],
           conditions: [...edge.conditions, ...target.conditions],
         };
         reached.set(caller, entry);

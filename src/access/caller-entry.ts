@@ -1,4 +1,4 @@
-import { describePrincipal } from '../core/index.js';
+import { describePrincipalCached } from '../core/index.js';
 import { actionMatches } from './action-space.js';
 import { satisfyingAll } from './contexts.js';
 import { allowingConditions } from './deltas.js';
@@ -14,7 +14,7 @@ import { principalView, requestResourceView } from './views.js';
  */
 export function entryFor(model: ModelVersion, principal: string, action: string, resource: string, resourceAccount: string | undefined, now: Date): WhoCanEntry | null {
   const request = { principal, action, resource, ...(resourceAccount ? { resourceAccount } : {}) };
-  const account = describePrincipal(principal)?.account ?? '';
+  const account = describePrincipalCached(principal)?.account ?? '';
   const statements = [...(principal === '*' ? [] : principalView(model, principal).statements), ...requestResourceView(model, resource, account).statements];
   let result = decideAt(model, request, now);
   let conditional = false;

@@ -1,4 +1,4 @@
-import { describePrincipal, type AuthorizationResult } from '../core/index.js';
+import { describePrincipalCached, type AuthorizationResult } from '../core/index.js';
 import { actionElementOf, groupActions, type ActionSpace } from './action-space.js';
 import { trialContexts, type TrialContext } from './contexts.js';
 import { decideAt } from './evaluator.js';
@@ -114,6 +114,23 @@ function fixedIndexOf(env: DiffEnv): FixedIndex {
   return index;
 }
 
+const sideRepMemo = new WeakMap<DiffEnv, Map<string, readonly { readonly service: string; readonly arn: string }[]>>();
+
+/** Representatives of the resource policies' patterns for callers of one account, once per diff and account. */
+function sideRepresentatives(env: DiffEnv, account: string): readonly { readonly service: string; readonly arn: string }[] {
+  let memo = sideRepMemo.get(env);
+  if (!memo) sideRepMemo.set(env, (memo = new Map()));
+  let reps = memo.get(account);
+  if (!reps) {
+    reps = fixedIndexOf(env).sidePatterns.flatMap((p) => {
+      const arn = representative(p, account);
+      return arn === undefined ? [] : [{ service: serviceOf(p), arn }];
+    });
+    memo.set(account, reps);
+  }
+  return reps;
+}
+
 /**
  * Candidate resources: a representative of every pattern in the caller's views, `*`, and the fixed
  * ones on which some live action is a plausible request (see `plausibleRequest`): those of a live
@@ -139,8 +156,8 @@ function candidateResources(env: DiffEnv, statements: readonly ViewStatement[], 
   // representatives are candidates on the same terms as the fixed resources.
   const repServices = new Set(services);
   for (const x of fixed.selfNaming) if (matchesLive(x.actions)) repServices.add(serviceOf(x.arn));
-  const sidePatterns = fixed.sidePatterns.filter((p) => repServices.has(serviceOf(p)) || /[*?]/.test(serviceOf(p)));
-  const reps = [...statements.flatMap((s) => resourcePatterns(s.statement)), ...sidePatterns].map((p) => representative(p, account));
+  const sideReps = sideRepresentatives(env, account).filter((r) => repServices.has(r.service) || /[*?]/.test(r.service)).map((r) => r.arn);
+  const reps = [...statements.flatMap((s) => resourcePatterns(s.statement)).map((p) => representative(p, account)), ...sideReps];
   const all = [...new Set([
     ...[...services].flatMap((svc) => fixed.byService.get(svc) ?? []),
     ...fixed.selfNaming.filter((x) => matchesLive(x.actions)).map((x) => x.arn),
@@ -193,8 +210,8 @@ function firstDifference(env: DiffEnv, principal: string, action: string, resour
  * contexts built from condition literals; a finding only where the two versions really disagree.
  */
 export function evaluatePrincipal(env: DiffEnv, principal: string, parts: readonly RegionPart[]): Finding[] {
-  const account = describePrincipal(principal)?.account ?? '';
-  const isRoot = describePrincipal(principal)?.kind === 'root';
+  const account = describePrincipalCached(principal)?.account ?? '';
+  const isRoot = describePrincipalCached(principal)?.kind === 'root';
   const ownFrom = principalView(env.from, principal).statements;
   const own = [...ownFrom, ...principalView(env.to, principal).statements];
   const changed = parts.flatMap((p) => [...p.diff.removed, ...p.diff.added]);

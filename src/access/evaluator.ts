@@ -1,4 +1,4 @@
-import { compilePolicy, decide, describePrincipal, parsePolicy } from '../core/index.js';
+import { compilePolicy, decide, describePrincipalCached, parsePolicy } from '../core/index.js';
 import type { AuthorizationRequest, AuthorizationResult, CompiledPolicy, ContextInput, PolicyDocument, PrincipalInfo } from '../core/index.js';
 import { combineLayers, principalLayers, resourceLayers } from '../model/assemble.js';
 import { assembleContext } from '../model/assemble-context.js';
@@ -135,7 +135,7 @@ const ABSENT: AuthorizationResult = Object.freeze({ decision: 'IMPLICIT_DENY', a
  * at the version is implicitly denied.
  */
 export function decideAt(model: ModelVersion, req: EngineRequest, now: Date): AuthorizationResult {
-  const principal = describePrincipal(req.principal);
+  const principal = describePrincipalCached(req.principal);
   if (!principal || !principalExists(indexOf(model), principal)) return ABSENT;
   const side = withoutIdentity(principal) ? null : principalSideOf(model, principal.id);
   let resource = resourceSideOf(model, req.resource, req.resourceAccount);

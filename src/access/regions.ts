@@ -1,4 +1,4 @@
-import { describePrincipal, isAccountId } from '../core/index.js';
+import { describePrincipalCached, isAccountId } from '../core/index.js';
 import { affectedBy, rootArn } from './affected.js';
 import type { ChangedEntity } from './changed-entities.js';
 import { anyMatches } from './glob.js';
@@ -33,7 +33,7 @@ function outsideAccount(from: ModelVersion, to: ModelVersion): string {
 }
 
 /** The principal's account, `""` for anonymous callers. */
-export const accountOf = (principal: string): string => describePrincipal(principal)?.account ?? '';
+export const accountOf = (principal: string): string => describePrincipalCached(principal)?.account ?? '';
 
 /** True when the filter lets the principal through (principal and account patterns). */
 export function admitsPrincipal(filter: DiffFilter | undefined, principal: string): boolean {
@@ -48,7 +48,7 @@ function namedPrincipals(diffs: readonly ViewDiff[]): string[] {
     for (const s of [...d.removed, ...d.added]) {
       for (const p of [...(s.statement.principal?.aws ?? []), ...(s.statement.notPrincipal?.aws ?? [])]) {
         if (isAccountId(p)) out.push(rootArn(p));
-        else if (!p.includes('*') && describePrincipal(p)) out.push(p);
+        else if (!p.includes('*') && describePrincipalCached(p)) out.push(p);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { describePrincipal, parseArn } from '../core/index.js';
+import { describePrincipalCached, parseArn } from '../core/index.js';
 import { governingResourceArn } from '../model/resource-key.js';
 import type { OrgLevel, PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
 import type { Group, ManagedPolicy, OrgTarget, Resource, Role, User } from '../model/types.js';
@@ -20,7 +20,7 @@ function inKeyOrder<T>(map: ReadonlyMap<string, T>, keys: readonly string[]): T[
  * session and for a federated user (the IAM user of the same name, as the store assumes).
  */
 function principalEntity(index: ModelIndex, arn: string): { user: User | null; role: Role | null } {
-  const info = describePrincipal(arn);
+  const info = describePrincipalCached(arn);
   const none = { user: null, role: null };
   switch (info?.kind) {
     case 'user': return { user: index.users.get(arn) ?? null, role: null };
@@ -46,7 +46,7 @@ export function policyChain(index: ModelIndex, lineage: Lineage, type: 'SCP' | '
 
 /** The principal's decision snapshot at the indexed version (`SnapshotSource.principalSnapshot`). */
 export function principalSnapshot(index: ModelIndex, arn: string): PrincipalSnapshot {
-  const info = describePrincipal(arn);
+  const info = describePrincipalCached(arn);
   const lineage = info?.account ? index.lineage(info.account) : null;
   const { user, role } = principalEntity(index, arn);
   const holder = user ?? role;

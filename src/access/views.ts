@@ -1,4 +1,4 @@
-import { describePrincipal } from '../core/index.js';
+import { describePrincipalCached } from '../core/index.js';
 import type { PolicyLayer, Statement, StatementRef } from '../core/index.js';
 import { principalLayers, resourceLayers, type LevelOf } from '../model/assemble.js';
 import type { PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
@@ -111,7 +111,7 @@ export function principalView(model: ModelVersion, arn: string): View {
 
 function buildPrincipalView(model: ModelVersion, arn: string): View {
   const index = indexOf(model);
-  const info = describePrincipal(arn);
+  const info = describePrincipalCached(arn);
   const p = principalSnapshot(index, arn);
   const layers = principalLayers(p, keep);
   const statements = [

@@ -1,4 +1,4 @@
-import { describePrincipal } from '../core/index.js';
+import { describePrincipalCached } from '../core/index.js';
 import { actionElementOf, actionSpaceOf, groupActions } from './action-space.js';
 import { actionGroupsOf } from './action-groups.js';
 import { canonicalJson } from './changed-entities.js';
@@ -39,7 +39,7 @@ interface Draft {
  * @throws AccessInputError when the principal is not a user, role or account root of the model.
  */
 export function whatCan(model: ModelVersion, principal: string, options: { catalog: ActionCatalog; now: Date; limit?: number }): WhatCanResult {
-  const info = describePrincipal(principal);
+  const info = describePrincipalCached(principal);
   const index = indexOf(model);
   const known = info && (info.kind === 'user' || info.kind === 'role' || info.kind === 'root') && index.accounts.has(info.account) && principalExists(index, info);
   if (!known) throw new AccessInputError('principal', `is not a user, role or account root of the model (got "${principal}")`);

@@ -1,4 +1,4 @@
-import { describePrincipal, parseArn, type CompiledPolicy } from '../core/index.js';
+import { describePrincipalCached, parseArn, type CompiledPolicy } from '../core/index.js';
 import { checkAction } from './action-space.js';
 import { rootArn } from './affected.js';
 import { assumeChains } from './assume-role.js';
@@ -17,10 +17,10 @@ function namedCallers(model: ModelVersion, policy: CompiledPolicy | undefined, a
   if (!policy || !mayAllow([policy], action)) return [];
   const out: string[] = [];
   for (const account of indexOf(model).accounts.keys()) {
-    const root = describePrincipal(rootArn(account))!;
+    const root = describePrincipalCached(rootArn(account))!;
     if (policy.statements.some((s) => s.effect === 'Allow' && s.matchPrincipal?.(root) === 'direct')) out.push(rootArn(account));
   }
-  const anonymous = describePrincipal('*')!;
+  const anonymous = describePrincipalCached('*')!;
   if (policy.statements.some((s) => s.effect === 'Allow' && s.matchPrincipal?.(anonymous))) out.push('*');
   return out;
 }
@@ -49,7 +49,7 @@ export function whoCan(
   // (and whose identity policies do not allow it either) cannot be allowed, whatever the conditions.
   const resourceAllows = resourcePolicy?.statements.filter((s) => s.effect === 'Allow' && s.matchAction(action)) ?? [];
   const namedByResource = (principal: string): boolean => {
-    const info = describePrincipal(principal);
+    const info = describePrincipalCached(principal);
     return info !== undefined && resourceAllows.some((s) => Boolean(s.matchPrincipal?.(info)));
   };
   const callers = [...index.users.keys(), ...index.roles.keys(), ...namedCallers(model, resourcePolicy, action)];
