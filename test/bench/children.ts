@@ -23,7 +23,7 @@ export interface Child<Ready> {
  */
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc'],
+    execArgv: ['--import', 'tsx', '--expose-gc', '--max-semi-space-size=64'],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
