@@ -58,7 +58,7 @@ export function diffAccess(from: ModelVersion, to: ModelVersion, options: { cata
   const { modelled, candidates } = fixedCandidates(from, to);
   const env: DiffEnv = {
     from, to, now: options.now, filter: options.filter, fixedCandidates: candidates,
-    space: actionSpaceOf(options.catalog, [namedActions(from), namedActions(to)]),
+    space: actionSpaceOf(options.catalog, [...namedActions(from), ...namedActions(to)]),
     stats: { principals: 0, resources: new Set(), decisions: 0 },
     accounts: new Map(),
     resourceGrants: [from, to].flatMap((m) => [...indexOf(m).resources.keys(), ...indexOf(m).roles.keys()]

@@ -43,7 +43,7 @@ export function whatCan(model: ModelVersion, principal: string, options: { catal
   const index = indexOf(model);
   const known = info && (info.kind === 'user' || info.kind === 'role' || info.kind === 'root') && index.accounts.has(info.account) && principalExists(index, info);
   if (!known) throw new AccessInputError('principal', `is not a user, role or account root of the model (got "${principal}")`);
-  const space = actionSpaceOf(options.catalog, [namedActions(model)]);
+  const space = actionSpaceOf(options.catalog, namedActions(model));
   const own = principalView(model, principal).statements;
   const { list, modelled } = candidates(model, own, info.account);
   const limit = options.limit ?? Number.POSITIVE_INFINITY;

@@ -138,4 +138,11 @@ export interface StoredModelVersion {
 export interface ModelVersionSource {
   /** @throws NotFoundError for an unknown organization or version. */
   loadModelVersion(org: OrgId, version: number): Promise<StoredModelVersion>;
+  /**
+   * The model at `version`, read as `base` (another version of the same organization) patched with
+   * the rows that differ between the two: what a commit changed, not the whole organization. Bodies
+   * of unchanged entities are `base`'s own objects, so per-body memos carry over.
+   * @throws NotFoundError for an unknown version.
+   */
+  loadModelVersionFrom(base: StoredModelVersion, version: number): Promise<StoredModelVersion>;
 }

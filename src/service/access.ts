@@ -6,7 +6,7 @@ import type {
 import { createLru, memoize, type CacheStats } from '../cache/lru.js';
 import type { Change } from '../model/changes.js';
 import { parseIamArn } from '../model/iam-arn.js';
-import type { ModelVersionSource } from '../model/ports.js';
+import type { ModelVersionSource, StoredModelVersion } from '../model/ports.js';
 import type { OrgId } from '../model/types.js';
 import {
   checkAccount, checkAction, checkArn, checkDepth, checkPage, checkResource, normalizeFilter, pageOf, type Page, type PageRequest,
@@ -172,8 +172,16 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
   const versionOf = async (org: OrgId, version: number | null | undefined): Promise<number> =>
     version ?? (await deps.versions.resolveVersion(org));
 
-  const modelAt = (org: OrgId, version: number): Promise<ModelVersion> =>
-    memoize(models, `${org}\u0000${version}`, () => fromStore(deps.models.loadModelVersion(org, version)));
+  // The last model read per organization: the next version is read as it plus what changed since
+  // (one commit's rows, not the whole organization), sharing its unchanged bodies and their memos.
+  const lastRead = new Map<OrgId, StoredModelVersion>();
+  const read = async (org: OrgId, version: number): Promise<StoredModelVersion> => {
+    const base = lastRead.get(org);
+    const model = await fromStore(base ? deps.models.loadModelVersionFrom(base, version) : deps.models.loadModelVersion(org, version));
+    lastRead.set(org, model);
+    return model;
+  };
+  const modelAt = (org: OrgId, version: number): Promise<ModelVersion> => memoize(models, `${org}\u0000${version}`, () => read(org, version));
 
   async function diffBetween(org: OrgId, from: number, to: number, filter: DiffFilter, now: Date): Promise<DiffResult> {
     const [a, b, catalog] = await Promise.all([modelAt(org, from), modelAt(org, to), deps.catalog()]);

@@ -74,6 +74,28 @@ function defineReaderTests(name: string, makeDb: () => Promise<Db>): void {
       expect(db.queryCount()).toBe(2);
     });
 
+    it('reads a version from another one plus the rows that differ, equal to reading it whole, in both directions', async () => {
+      const org = await newOrg();
+      await commit(org, 0, [account, policy('B'), policy('A', 'first'), policy('C')]);
+      await commit(org, 1, [policy('A', 'second'), del('policy', policyArn('B'))]);
+      await commit(org, 2, [del('account', MEMBER), policy('D')]);
+      await commit(org, 3, [policy('B', 'back'), policy('A', 'third')]);
+      const whole = await Promise.all([0, 1, 2, 3, 4].map((v) => reader.loadModelVersion(org, v)));
+      for (const from of whole) {
+        for (const to of [0, 1, 2, 3, 4]) {
+          db.resetCount();
+          const patched = await reader.loadModelVersionFrom(from, to);
+          expect(patched, `${from.version} → ${to}`).toEqual(whole[to]);
+          expect(db.queryCount()).toBe(2);
+        }
+      }
+      // Unchanged entities keep the base's body objects (the engine's per-body memos carry over).
+      const next = await reader.loadModelVersionFrom(whole[3]!, 4);
+      const c = (m: typeof next) => m.entities.find((e) => e.key === policyArn('C'))!.body;
+      expect(c(next)).toBe(c(whole[3]!));
+      await expect(reader.loadModelVersionFrom(whole[4]!, 9)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it('an unknown organization or version → NotFoundError, also for a version not committed yet', async () => {
       const org = await newOrg();
       await commit(org, 0, [account]);
