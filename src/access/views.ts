@@ -45,6 +45,18 @@ interface Stored {
 
 const sortedSet = (xs: readonly string[] | undefined): string[] | undefined => (xs ? [...new Set(xs)].sort() : undefined);
 
+/** Canonical forms per parsed statement (parsed statements are shared by every version holding their body). */
+const canonical = new WeakMap<Statement, Map<string, string>>();
+
+/** `canonicalStatement`, memoised per statement object and policy version. */
+function canonicalOf(s: Statement, version: string | undefined): string {
+  let byVersion = canonical.get(s);
+  if (!byVersion) canonical.set(s, (byVersion = new Map()));
+  let text = byVersion.get(version ?? '');
+  if (text === undefined) byVersion.set(version ?? '', (text = canonicalStatement(s, version)));
+  return text;
+}
+
 /** A statement's canonical JSON: order, duplicates, Sid and action case do not change what it decides. */
 export function canonicalStatement(s: Statement, version: string | undefined): string {
   const lower = (xs: readonly string[] | undefined) => sortedSet(xs?.map((a) => a.toLowerCase()));
@@ -59,7 +71,7 @@ function statementsOf(policy: Stored, layer: PolicyLayer, policyIndex: number, u
   const doc = parseStored(policy.json);
   return doc.statements.map((statement) => ({
     unit, statement, origin,
-    key: `${unit} ${canonicalStatement(statement, doc.version)}`,
+    key: `${unit} ${canonicalOf(statement, doc.version)}`,
     ref: {
       layer, policyId: policy.id, policyIndex, statementIndex: statement.index, effect: statement.effect,
       ...(target !== undefined ? { target } : {}), ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
