@@ -52,6 +52,19 @@ function draftOf(f: Finding, modelled: readonly string[], changes: ReturnType<ty
  * @throws AccessInputError for a malformed action in the filter.
  */
 export function diffAccess(from: ModelVersion, to: ModelVersion, options: { catalog: ActionCatalog; filter?: DiffFilter; now: Date }): DiffResult {
+  const steps = diffAccessSteps(from, to, options);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/**
+ * `diffAccess` one principal at a time: the generator pauses after each principal it evaluates, so
+ * that a caller can hand the thread back between steps (a whole-organization diff takes seconds,
+ * and a server must keep answering meanwhile). The result is the same.
+ * @throws AccessInputError for a malformed action in the filter (on the first step).
+ */
+export function* diffAccessSteps(from: ModelVersion, to: ModelVersion, options: { catalog: ActionCatalog; filter?: DiffFilter; now: Date }): Generator<undefined, DiffResult, void> {
   checkFilter(options.filter);
   const changes = changedEntities(from, to);
   const work = workOf(changes, from, to, options.filter);
@@ -68,6 +81,7 @@ export function diffAccess(from: ModelVersion, to: ModelVersion, options: { cata
   const drafts: DraftDelta[] = [];
   for (const [principal, parts] of [...work.parts.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     for (const f of evaluatePrincipal(env, principal, parts)) drafts.push(draftOf(f, modelled, byKey, env));
+    yield;
   }
   const kinds = options.filter?.kinds;
   const deltas = mergeDeltas(env.space, kinds ? drafts.filter((d) => kinds.includes(d.kind)) : drafts);

@@ -1,5 +1,5 @@
 /** Effective access (issue 5): the pure engine's public API. See docs/effective-access.md. */
-export { diffAccess } from './diff-access.js';
+export { diffAccess, diffAccessSteps } from './diff-access.js';
 export { whoCan } from './who-can.js';
 export { whatCan } from './what-can.js';
 export { renderDiffMarkdown } from './render-markdown.js';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { AccessInputError, diffAccess, renderDiffMarkdown, whatCan, whoCan } from '../access/index.js';
+import { AccessInputError, diffAccessSteps, renderDiffMarkdown, whatCan, whoCan } from '../access/index.js';
 import type {
   AccessDelta, ActionCatalog, DiffFilter, DiffResult, DiffStats, DiffSummary, ModelVersion, Permission, WhoCanEntry,
 } from '../access/types.js';
@@ -126,8 +126,38 @@ function engine<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (!(error instanceof AccessInputError)) throw error;
-    throw new ServiceError('BAD_REQUEST', error.message, { details: { problems: [{ field: error.field, message: error.message }] }, cause: error });
+    throw engineError(error);
+  }
+}
+
+/** An engine input error as BAD_REQUEST; anything else unchanged. */
+function engineError(error: unknown): unknown {
+  if (!(error instanceof AccessInputError)) return error;
+  return new ServiceError('BAD_REQUEST', error.message, { details: { problems: [{ field: error.field, message: error.message }] }, cause: error });
+}
+
+/** Longest stretch a diff computes before handing the thread back to other requests. */
+export const DIFF_SLICE_MS = 20;
+
+/**
+ * Runs a stepwise engine computation (`diffAccessSteps`) to its end, handing the event loop back
+ * (`setImmediate`) whenever a slice of `sliceMs` has passed: a whole-organization diff takes seconds,
+ * and the replica keeps answering `authorize` meanwhile.
+ */
+export async function runInSlices<T>(steps: Generator<undefined, T, void>, sliceMs = DIFF_SLICE_MS): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    let step: IteratorResult<undefined, T>;
+    try {
+      step = steps.next();
+    } catch (error) {
+      throw engineError(error);
+    }
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
   }
 }
 
@@ -185,7 +215,7 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
 
   async function diffBetween(org: OrgId, from: number, to: number, filter: DiffFilter, now: Date): Promise<DiffResult> {
     const [a, b, catalog] = await Promise.all([modelAt(org, from), modelAt(org, to), deps.catalog()]);
-    return cached(['diff', org, from, to, filter], () => engine(() => diffAccess(a, b, { catalog, filter, now })));
+    return cached(['diff', org, from, to, filter], () => runInSlices(diffAccessSteps(a, b, { catalog, filter, now })));
   }
 
   return {
@@ -203,7 +233,7 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
       const after = modelWithChanges(base, changes);
       const catalog = await deps.catalog();
       // INVARIANT: modelAt returns stored versions, whose version is a number.
-      return diffPage(org, base.version!, null, engine(() => diffAccess(base, after, { catalog, filter: f, now })), page);
+      return diffPage(org, base.version!, null, await runInSlices(diffAccessSteps(base, after, { catalog, filter: f, now })), page);
     },
 
     async whoCan(org, version, query, page, { now }) {
