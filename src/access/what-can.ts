@@ -50,7 +50,7 @@ export function whatCan(model: ModelVersion, principal: string, options: { catal
   const drafts = new Map<string, Draft>();
   let truncated = false;
   const granting = [...own, ...[...index.resources.keys()].flatMap((r) => requestResourceView(model, r, info.account).statements)].filter(grants);
-  const actionIds = info.kind === 'root' ? space.actions.map((_a, i) => i) : [...new Set(granting.flatMap((s) => [...space.matching(actionElementOf(s.statement))]))];
+  const actionIds = info.kind === 'root' ? space.actions.map((_a, i) => i) : [...new Set(granting.flatMap((s) => [...space.matchingStatement(s.statement)]))];
   const groups = groupActions(space, actionIds, own.map((s) => actionElementOf(s.statement)));
   outer: for (const resource of list) {
     const side = requestResourceView(model, resource, info.account).statements;
@@ -58,7 +58,7 @@ export function whatCan(model: ModelVersion, principal: string, options: { catal
     for (const group of groups) {
       for (const sub of side.length > 0 ? groupActions(space, group, side.map((s) => actionElementOf(s.statement))) : [group]) {
         const action = space.actions[sub[0]!]!;
-        const matching = statements.filter((s) => space.matching(actionElementOf(s.statement)).has(sub[0]!) && resourceMatches(s.statement, resource));
+        const matching = statements.filter((s) => space.matchingStatement(s.statement).has(sub[0]!) && resourceMatches(s.statement, resource));
         if ((info.kind !== 'root' && !matching.some(grants)) || !plausibleRequest(space.services[sub[0]!]!, resource, matching.map((s) => s.statement))) continue;
         let result = decideAt(model, { principal, action, resource }, options.now);
         if (!result.allowed) {
