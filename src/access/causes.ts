@@ -1,8 +1,8 @@
 import type { StatementRef } from '../core/index.js';
-import { isRoleArn, storedResource } from './snapshots.js';
+import { isRoleArn } from '../model/org-lineage.js';
 import type { ChangedEntity } from './changed-entities.js';
 import { entityId, indexOf } from './model-index.js';
-import { principalSnapshot } from './snapshots.js';
+import { principalSnapshot, storedResource } from './snapshots.js';
 import type { Cause, ModelVersion } from './types.js';
 import type { ViewStatement } from './views.js';
 

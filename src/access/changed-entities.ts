@@ -1,3 +1,4 @@
+import { canonicalJson } from '../model/canonical-json.js';
 import type { Entity, EntityKind } from '../model/types.js';
 import { entityId, indexOf } from './model-index.js';
 import type { ModelVersion } from './types.js';
@@ -11,9 +12,6 @@ export interface ChangedEntity {
   readonly after: Entity | undefined;
 }
 
-/** JSON with object keys sorted, so that equal bodies compare equal whatever their key order. */
-export const canonicalJson = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) =>
-  x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x);
 
 /** Canonical JSON of entity bodies, memoised per body object: versions stay cached, so each body is serialised once. */
 const bodies = new WeakMap<object, string>();

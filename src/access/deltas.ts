@@ -1,7 +1,7 @@
 import type { AuthorizationResult, StatementRef } from '../core/index.js';
 import { actionGroupsOf } from './action-groups.js';
 import type { ActionSpace } from './action-space.js';
-import { canonicalJson } from './changed-entities.js';
+import { canonicalJson } from '../model/canonical-json.js';
 import type { AccessDelta, Cause, ConditionSummary, DiffCount, DiffSummary } from './types.js';
 import type { ViewStatement } from './views.js';
 

@@ -1,19 +1,8 @@
-import type { OrgPlacement } from '../model/ports.js';
+import { lineageOf, MAX_OU_DEPTH, type AccountLineage } from '../model/org-lineage.js';
 import type {
   Account, Entity, EntityBodies, EntityKind, Group, ManagedPolicy, OrgPolicy, Ou, Resource, Role, Root, User,
 } from '../model/types.js';
 import type { ModelVersion } from './types.js';
-
-/** AWS nests OUs at most five deep; the walk stops well beyond that (cycle guard, as the store does). */
-const MAX_DEPTH = 16;
-
-/** An account with its ancestors, top-down (the store's `AccountLineage`, from memory). */
-export interface Lineage {
-  readonly account: Account;
-  readonly root: Root | null;
-  readonly ous: readonly Ou[];
-  readonly placement: OrgPlacement | null;
-}
 
 /** The lookups the engine needs over one version, built once per `ModelVersion` object. */
 export interface ModelIndex {
@@ -36,7 +25,7 @@ export interface ModelIndex {
   /** A user or role by (account, name), the first by key as the store's read returns. */
   byName(kind: 'user' | 'role', accountId: string, name: string): User | Role | undefined;
   /** The account's lineage; null for an unknown account. */
-  lineage(accountId: string): Lineage | null;
+  lineage(accountId: string): AccountLineage | null;
 }
 
 /** The map key of an entity. */
@@ -57,13 +46,13 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   else map.set(key, [value]);
 }
 
-function lineageOf(model: ModelVersion, root: Root | null, accounts: ReadonlyMap<string, Account>, ous: ReadonlyMap<string, Ou>, accountId: string): Lineage | null {
+function accountLineage(model: ModelVersion, root: Root | null, accounts: ReadonlyMap<string, Account>, ous: ReadonlyMap<string, Ou>, accountId: string): AccountLineage | null {
   const account = accounts.get(accountId);
   if (!account) return null;
   if (account.parentId === '') return { account, root: null, ous: [], placement: null };
   const chain: Ou[] = [];
   let parent = account.parentId;
-  for (let depth = 0; depth < MAX_DEPTH && parent !== model.rootId; depth++) {
+  for (let depth = 0; depth < MAX_OU_DEPTH && parent !== model.rootId; depth++) {
     const ou = ous.get(parent);
     if (!ou) return null;
     chain.unshift(ou);
@@ -71,8 +60,7 @@ function lineageOf(model: ModelVersion, root: Root | null, accounts: ReadonlyMap
   }
   // INVARIANT: commits validate parent chains; a chain that does not reach the root is treated as outside.
   if (parent !== model.rootId || !root) return null;
-  const orgPath = `${[model.awsOrgId, root.id, ...chain.map((ou) => ou.id)].join('/')}/`;
-  return { account, root, ous: chain, placement: { awsOrgId: model.awsOrgId, orgPath, isManagementAccount: account.id === model.managementAccountId } };
+  return lineageOf(model, account, root, chain);
 }
 
 function build(model: ModelVersion): ModelIndex {
@@ -93,7 +81,7 @@ function build(model: ModelVersion): ModelIndex {
       if (!names.has(k)) names.set(k, b);
     }
   }
-  const lineages = new Map<string, Lineage | null>();
+  const lineages = new Map<string, AccountLineage | null>();
   return {
     model, users, roles, accounts, ous, root, groupMembers, children,
     groups: bodies(model, 'group'),
@@ -103,7 +91,7 @@ function build(model: ModelVersion): ModelIndex {
     entities: new Map(model.entities.map((e) => [entityId(e.kind, e.key), e])),
     byName: (kind, accountId, name) => names.get(`${kind} ${accountId} ${name}`),
     lineage(accountId) {
-      if (!lineages.has(accountId)) lineages.set(accountId, lineageOf(model, root, accounts, ous, accountId));
+      if (!lineages.has(accountId)) lineages.set(accountId, accountLineage(model, root, accounts, ous, accountId));
       return lineages.get(accountId) ?? null;
     },
   };

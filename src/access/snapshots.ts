@@ -1,19 +1,14 @@
 import { describePrincipalCached, parseArn } from '../core/index.js';
 import { governingResourceArn } from '../model/resource-key.js';
-import type { OrgLevel, PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
-import type { Group, ManagedPolicy, OrgTarget, Resource, Role, User } from '../model/types.js';
-import type { Lineage, ModelIndex } from './model-index.js';
+import { inKeyOrder, isRoleArn, managedPolicyArns, policyChain } from '../model/org-lineage.js';
+import type { PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
+import type { Group, ManagedPolicy, Resource, Role, User } from '../model/types.js';
+import type { ModelIndex } from './model-index.js';
 
-// The pure twins of src/store/snapshot-reader.ts and src/store/org-chain.ts: the same snapshots,
-// read from an in-memory index instead of SQL, so that the engine decides exactly as `authorize` does.
 
-/** Values of `keys` found in `map`, in key order, each once (the store's `inKeyOrder`). */
-function inKeyOrder<T>(map: ReadonlyMap<string, T>, keys: readonly string[]): T[] {
-  return [...new Set(keys)].flatMap((k) => {
-    const v = map.get(k);
-    return v === undefined ? [] : [v];
-  });
-}
+// The pure twins of src/store/snapshot-reader.ts: the same snapshots, read from an in-memory index
+// instead of SQL, built by the same rules (model/org-lineage.ts), so that the engine decides exactly
+// as `authorize` does.
 
 /**
  * The user or role a principal ARN names: by ARN for users and roles; by (account, name) for a role
@@ -31,19 +26,6 @@ function principalEntity(index: ModelIndex, arn: string): { user: User | null; r
   }
 }
 
-/** The SCP or RCP chain of an account; null when that policy type is not enabled (org-chain.ts). */
-export function policyChain(index: ModelIndex, lineage: Lineage, type: 'SCP' | 'RCP'): OrgLevel[] | null {
-  const { root } = lineage;
-  if (!root || !(type === 'SCP' ? root.scpEnabled : root.rcpEnabled)) return null;
-  const attached = (t: OrgTarget): readonly string[] => (type === 'SCP' ? t.scps : t.rcps);
-  const targets: { id: string; target: OrgTarget }[] = [
-    { id: root.id, target: root }, ...lineage.ous.map((ou) => ({ id: ou.id, target: ou })), { id: lineage.account.id, target: lineage.account },
-  ];
-  return targets.map(({ id, target }) => ({
-    target: id, policies: inKeyOrder(index.orgPolicies, attached(target)).filter((p) => p.type === type),
-  }));
-}
-
 /** The principal's decision snapshot at the indexed version (`SnapshotSource.principalSnapshot`). */
 export function principalSnapshot(index: ModelIndex, arn: string): PrincipalSnapshot {
   const info = describePrincipalCached(arn);
@@ -51,21 +33,13 @@ export function principalSnapshot(index: ModelIndex, arn: string): PrincipalSnap
   const { user, role } = principalEntity(index, arn);
   const holder = user ?? role;
   const groups: Group[] = user ? inKeyOrder(index.groups, user.groups) : [];
-  const boundary = holder?.permissionsBoundary;
-  const arns = holder ? [...holder.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...(boundary ? [boundary] : [])] : [];
-  const managedPolicies: ManagedPolicy[] = inKeyOrder(index.policies, arns);
+  const managedPolicies: ManagedPolicy[] = inKeyOrder(index.policies, managedPolicyArns(holder, groups));
   return {
     user, role, groups, managedPolicies,
     account: lineage?.account ?? null,
     placement: lineage?.placement ?? null,
-    scpChain: lineage ? policyChain(index, lineage, 'SCP') : null,
+    scpChain: lineage ? policyChain(lineage, 'SCP', index.orgPolicies) : null,
   };
-}
-
-/** True for a role ARN, whose trust policy is its resource policy. */
-export function isRoleArn(resourceArn: string): boolean {
-  const arn = parseArn(resourceArn);
-  return arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 
 /** The stored resource that governs an ARN (an S3 object's bucket: model/resource-key.ts), as the store reads it. */
@@ -82,6 +56,6 @@ export function resourceSnapshot(index: ModelIndex, resourceArn: string, resourc
   return {
     resource, role, accountId,
     placement: lineage?.placement ?? null,
-    rcpChain: lineage ? policyChain(index, lineage, 'RCP') : null,
+    rcpChain: lineage ? policyChain(lineage, 'RCP', index.orgPolicies) : null,
   };
 }

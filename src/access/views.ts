@@ -3,10 +3,11 @@ import type { PolicyLayer, Statement, StatementRef } from '../core/index.js';
 import { principalLayers, resourceLayers, type LevelOf } from '../model/assemble.js';
 import type { PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
 import type { EntityKind } from '../model/types.js';
-import { canonicalJson } from './changed-entities.js';
+import { canonicalJson } from '../model/canonical-json.js';
 import { parseStored } from './evaluator.js';
-import { indexOf, type Lineage } from './model-index.js';
-import { policyChain, principalSnapshot, resourceSnapshot } from './snapshots.js';
+import { policyChain, type AccountLineage } from '../model/org-lineage.js';
+import { indexOf } from './model-index.js';
+import { principalSnapshot, resourceSnapshot } from './snapshots.js';
 import type { ModelVersion } from './types.js';
 
 /** The entity a statement comes from. */
@@ -175,10 +176,10 @@ export function accountResourceView(model: ModelVersion, accountId: string): Vie
 
 function buildAccountView(model: ModelVersion, accountId: string): View {
   const index = indexOf(model);
-  const lineage: Lineage | null = index.lineage(accountId);
+  const lineage: AccountLineage | null = index.lineage(accountId);
   const r: ResourceSnapshot = {
     resource: null, role: null, accountId, placement: lineage?.placement ?? null,
-    rcpChain: lineage ? policyChain(index, lineage, 'RCP') : null,
+    rcpChain: lineage ? policyChain(lineage, 'RCP', index.orgPolicies) : null,
   };
   return resourceViewOf(r, resourceLayers(r, keep));
 }

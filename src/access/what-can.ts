@@ -1,7 +1,7 @@
 import { describePrincipalCached } from '../core/index.js';
 import { actionElementOf, actionSpaceOf, groupActions } from './action-space.js';
 import { actionGroupsOf } from './action-groups.js';
-import { canonicalJson } from './changed-entities.js';
+import { canonicalJson } from '../model/canonical-json.js';
 import { satisfyingAll } from './contexts.js';
 import { allowingConditions } from './deltas.js';
 import { AccessInputError } from './errors.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { compilePolicy, parsePolicy } from '../core/index.js';
 import type { CompiledPolicy, PolicyCompiler, PolicyDocument } from '../core/index.js';
+import { canonicalJson } from '../model/canonical-json.js';
 import type { StoredPolicyCompiler } from '../model/ports.js';
 import { compiledPolicyKey } from './keys.js';
 import { createLru, type CacheStats } from './lru.js';
@@ -17,18 +18,6 @@ export interface CompiledPolicies {
   /** The same cache as a core `PolicyCompiler`, for callers holding parsed documents (`simulate`). */
   readonly compile: PolicyCompiler;
   stats(): CacheStats;
-}
-
-/** JSON text with object keys sorted at every level: equal documents, equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v ?? null)).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 /** The canonical text of a stored document given as JSON text or as a value. */

@@ -41,11 +41,3 @@ export async function findBodiesByKey<K extends EntityKind>(
   );
   return new Map(rows.map((row) => [row.key, row.body]));
 }
-
-/** The values of `map` for `keys`, in their order, skipping absent and repeated keys. */
-export function inKeyOrder<T>(map: ReadonlyMap<string, T>, keys: readonly string[]): T[] {
-  return [...new Set(keys)].flatMap((key) => {
-    const value = map.get(key);
-    return value === undefined ? [] : [value];
-  });
-}

@@ -1,9 +1,10 @@
 import { describePrincipal, parseArn, type PrincipalInfo } from '../core/index.js';
 import type { PrincipalSnapshot, ResourceSnapshot, SnapshotSource } from '../model/ports.js';
 import type { EntityBodies, Group, OrgId, Resource, Role, User } from '../model/types.js';
+import { inKeyOrder, isRoleArn, managedPolicyArns } from '../model/org-lineage.js';
 import { governingResourceArn } from '../model/resource-key.js';
 import type { Db } from './db.js';
-import { findBodiesByKey, getOrgAtVersion, inKeyOrder, visibleAt, type OrgAtVersion } from './entity-reads.js';
+import { findBodiesByKey, getOrgAtVersion, visibleAt, type OrgAtVersion } from './entity-reads.js';
 import { findAccountLineage, loadPolicyChain, type AccountLineage } from './org-chain.js';
 
 type PrincipalEntity = { kind: 'user'; body: User } | { kind: 'role'; body: Role } | null;
@@ -55,16 +56,9 @@ async function identityPolicies(db: Db, org: OrgId, version: number, entity: Pri
   if (!entity) return { groups: [] as Group[], managedPolicies: [] };
   const groupArns = entity.kind === 'user' ? entity.body.groups : [];
   const groups = inKeyOrder(await findBodiesByKey(db, org, version, 'group', groupArns), groupArns);
-  const boundary = entity.body.permissionsBoundary;
-  const arns = [...entity.body.managedPolicies, ...groups.flatMap((g) => g.managedPolicies), ...(boundary ? [boundary] : [])];
+  const arns = managedPolicyArns(entity.body, groups);
   const managedPolicies = inKeyOrder(await findBodiesByKey(db, org, version, 'policy', arns), arns);
   return { groups, managedPolicies };
-}
-
-/** A role ARN (`arn:…:iam::A:role/…`), whose trust policy is its resource policy. */
-function isRoleArn(resourceArn: string): boolean {
-  const arn = parseArn(resourceArn);
-  return arn?.service === 'iam' && arn.resource.startsWith('role/');
 }
 
 /** The stored resource that governs an ARN (an S3 object's bucket: model/resource-key.ts): one query. */

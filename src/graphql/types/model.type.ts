@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Field, Int, ObjectType } from 'type-graphql';
 import type * as M from '../../model/types.js';
-import { JSONScalar } from '../scalars/json.js';
 import { connectionType } from './connection.js';
 import { EntityKindEnum, FindingSeverityEnum } from './model-enums.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, createCompiledPolicies } from '../../../src/cache/compiled-policies.js';
+import { createCompiledPolicies } from '../../../src/cache/compiled-policies.js';
+import { canonicalJson } from '../../../src/model/canonical-json.js';
 import { parsePolicy } from '../../../src/core/index.js';
 
 const doc = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
