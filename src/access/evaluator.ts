@@ -1,7 +1,7 @@
-import { compilePolicy, decide, describePrincipalCached, parsePolicy } from '../core/index.js';
+import { compilePolicy, describePrincipalCached, parsePolicy } from '../core/index.js';
 import type { AuthorizationRequest, AuthorizationResult, CompiledPolicy, ContextInput, PolicyDocument, PrincipalInfo } from '../core/index.js';
-import { combineLayers, principalLayers, resourceLayers } from '../model/assemble.js';
-import { assembleContext } from '../model/assemble-context.js';
+import { principalLayers, resourceLayers } from '../model/assemble.js';
+import { decideWithSides, withoutIdentity } from '../model/decide-sides.js';
 import type { PrincipalSide, ResourceSide } from '../model/ports.js';
 import { indexOf, type ModelIndex } from './model-index.js';
 import { principalSnapshot, resourceSnapshot } from './snapshots.js';
@@ -109,9 +109,6 @@ export function resourceSideOf(model: ModelVersion, arn: string, account?: strin
   return side;
 }
 
-/** Callers decided without a stored identity (as the service decides them). */
-const withoutIdentity = (p: PrincipalInfo): boolean => p.kind === 'anonymous' || p.kind === 'service' || p.kind === 'web-identity';
-
 /**
  * True when the principal can make requests at the version: a modelled user or role, the root of a
  * modelled account, or any principal of an account outside the model (decided with what the model
@@ -129,10 +126,9 @@ export function principalExists(index: ModelIndex, p: PrincipalInfo): boolean {
 const ABSENT: AuthorizationResult = Object.freeze({ decision: 'IMPLICIT_DENY', allowed: false, blockedBy: Object.freeze(['IDENTITY'] as const), decisiveStatements: Object.freeze([]) });
 
 /**
- * Decides a request at a version exactly as `DecisionService.authorize` does (service/decisions.ts
- * `decideAt`): the two compiled sides combined, the resource's account from the model when its ARN
- * does not say, and the model's context keys under the request's. A principal that does not exist
- * at the version is implicitly denied.
+ * Decides a request at a version exactly as `DecisionService.authorize` does: the same compiled
+ * sides, decided by the same `decideWithSides` (model/decide-sides.ts). A principal that does not
+ * exist at the version is implicitly denied.
  */
 export function decideAt(model: ModelVersion, req: EngineRequest, now: Date): AuthorizationResult {
   const principal = describePrincipalCached(req.principal);
@@ -140,14 +136,6 @@ export function decideAt(model: ModelVersion, req: EngineRequest, now: Date): Au
   const side = withoutIdentity(principal) ? null : principalSideOf(model, principal.id);
   let resource = resourceSideOf(model, req.resource, req.resourceAccount);
   if (resource.snapshot.accountId === null && principal.account) resource = resourceSideOf(model, req.resource, principal.account);
-  const p = side?.snapshot ?? null;
-  const set = combineLayers(p, side, resource);
-  const resourceAccount = req.resourceAccount ?? resource.snapshot.accountId ?? undefined;
   const request: AuthorizationRequest = { principal: req.principal, action: req.action, resource: req.resource, ...(req.context ? { context: req.context } : {}) };
-  const withContext: AuthorizationRequest = {
-    ...request,
-    ...(resourceAccount !== undefined && { resourceAccount }),
-    context: { ...assembleContext(request, p, resource.snapshot), ...req.context },
-  };
-  return decide(withContext, set, { now });
+  return decideWithSides(request, side, resource, { now });
 }

@@ -1,7 +1,6 @@
 import { compilePolicySet, decide, describePrincipalCached, parseArn, parsePolicy, TraceRecorder } from '../core/index.js';
-import type { AuthorizationRequest, AuthorizationResult, CompiledPolicySet, PolicyCompiler, PrincipalInfo } from '../core/index.js';
-import { combineLayers } from '../model/assemble.js';
-import { assembleContext } from '../model/assemble-context.js';
+import type { AuthorizationRequest, AuthorizationResult, PolicyCompiler, PrincipalInfo } from '../core/index.js';
+import { decideWithSides, withoutIdentity } from '../model/decide-sides.js';
 import { governingResourceArn } from '../model/resource-key.js';
 import type {
   PolicySideSource, PrincipalSide, PrincipalSnapshot, ResourceSide, SnapshotSource, StoredPolicyCompiler, VersionSource,
@@ -78,8 +77,6 @@ export interface DecisionService {
 /** What the decision service reads besides snapshots: version numbers (declared in model/ports.ts). */
 export type { VersionSource } from '../model/ports.js';
 
-/** Principals decided without a stored identity: anonymous callers, AWS services, web identities. */
-const withoutIdentity = (p: PrincipalInfo): boolean => p.kind === 'anonymous' || p.kind === 'service' || p.kind === 'web-identity';
 
 /** Distinct principal and resource sides of one batch loaded at a time (each a few reads on a cache miss). */
 const LOAD_CONCURRENCY = 16;
@@ -199,18 +196,9 @@ export function createDecisionService(deps: DecisionInputs & {
   function decideLoaded(org: OrgId, version: number, c: Checked, principalSide: PrincipalSide | null, resourceSide: ResourceSide, explain: boolean, now: Date): StoredDecision {
     const { request, principal, session } = c;
     if (principalSide) requirePrincipal(org, version, principal, principalSide.snapshot);
-    const p = principalSide?.snapshot ?? null;
-    const set: CompiledPolicySet = combineLayers(p, principalSide, resourceSide, session === undefined ? undefined : compile('session', session));
-    // The model knows whose resource it is when its ARN does not say (S3 buckets and objects); the core
-    // needs that account to tell same- from cross-account access. Keys the request carries win over
-    // those the model supplies (assembleContext never overrides them either).
-    const resourceAccount = request.resourceAccount ?? resourceSide.snapshot.accountId ?? undefined;
-    const withContext: AuthorizationRequest = {
-      ...request,
-      ...(resourceAccount !== undefined && { resourceAccount }),
-      context: { ...assembleContext(request, p, resourceSide.snapshot), ...request.context },
-    };
-    const result = explain ? decide(withContext, set, { now }, new TraceRecorder()) : decide(withContext, set, { now });
+    const result = decideWithSides(request, principalSide, resourceSide, {
+      now, session: session === undefined ? undefined : compile('session', session), recorder: explain ? new TraceRecorder() : undefined,
+    });
     return { ...result, version };
   }
 
