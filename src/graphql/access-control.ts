@@ -1,4 +1,4 @@
-import type { MiddlewareFn } from 'type-graphql';
+import { defaultFieldResolver, type GraphQLSchema } from 'graphql';
 import type { ApiRole } from '../model/api-keys.js';
 import { ServiceError } from '../service/errors.js';
 import type { GraphQLContext } from './context.js';
@@ -8,7 +8,7 @@ import type { GraphQLContext } from './context.js';
  * (null: no organization — the role on any organization will do; `list`: the resolver filters).
  * Fields below the root inherit their root's check: an `Organization` reached through
  * `organization(id)` was checked there. A root field missing here is refused (fail closed), and
- * test/unit/graphql/access-control.test.ts fails when the schema has one this table lacks.
+ * test/integration/tenancy.test.ts fails when the schema has one this table lacks.
  */
 export interface FieldRule {
   readonly role: ApiRole;
@@ -37,18 +37,32 @@ export const ROOT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'Mutation.revokeApiKey': { role: 'admin', org: null },
 };
 
-/**
- * The type-graphql global middleware that checks every root field against `ROOT_FIELD_RULES`
- * before its resolver runs (FORBIDDEN otherwise); nested fields pass through.
- */
-export const accessControl: MiddlewareFn<GraphQLContext> = ({ args, context, info }, next) => {
-  if (info.path.prev !== undefined) return next();
-  const key = `${info.parentType.name}.${info.fieldName}`;
-  if (info.fieldName === '__typename' || info.fieldName === '__schema' || info.fieldName === '__type') return next();
+/** The check of one root field: FORBIDDEN (or UNAUTHENTICATED) unless the caller may call it. */
+function checkRootField(key: string, args: Record<string, unknown>, context: GraphQLContext): void {
   const rule = ROOT_FIELD_RULES[key];
-  const { auth, caller } = context;
   if (!rule) throw new ServiceError('FORBIDDEN', `no access rule for ${key}`);
-  const org = rule.org ? rule.org(args as Record<string, unknown>) : null;
-  auth.require(caller, rule.role, typeof org === 'string' ? org : rule.org ? '' : null);
-  return next();
-};
+  const org = rule.org ? rule.org(args) : null;
+  context.auth.require(context.caller, rule.role, typeof org === 'string' ? org : rule.org ? '' : null);
+}
+
+/**
+ * Puts the access check in front of the resolver of every root field of `schema` (Query, Mutation,
+ * Subscription), in place: a field is checked against `ROOT_FIELD_RULES` before it runs, and one
+ * the table lacks is refused (fail closed). Fields below the root are not wrapped: they inherit
+ * their root's check and pay nothing per value (an `authorizeBatch` of 1,000 items resolves
+ * ~10,000 of them). Introspection's `__schema`/`__type` are not fields of these types.
+ */
+export function guardRootFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (!root) continue;
+    for (const field of Object.values(root.getFields())) {
+      const key = `${root.name}.${field.name}`;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (source, args: Record<string, unknown>, context: GraphQLContext, info) => {
+        checkRootField(key, args, context);
+        return resolve(source, args, context, info);
+      };
+    }
+  }
+  return schema;
+}

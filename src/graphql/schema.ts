@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema as buildTypeGraphQLSchema } from 'type-graphql';
-import { accessControl } from './access-control.js';
+import { guardRootFields } from './access-control.js';
 import { AccessResolver } from './resolvers/access.resolver.js';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
 import { CommitResolver } from './resolvers/commit.resolver.js';
@@ -29,11 +29,9 @@ export function buildSchema(): Promise<GraphQLSchema> {
       AccessResolver,
       ApiKeyResolver,
     ],
-    // Every root field is checked against the caller's roles and organizations before it runs.
-    globalMiddlewares: [accessControl],
     // Inputs are validated by the service, which owns the rules; class-validator is not used.
     validate: false,
-  });
+  }).then(guardRootFields); // every root field is checked against the caller's roles and organizations before it runs
   return built;
 }
 

@@ -5,8 +5,11 @@ import { DecisionEnum, PolicyLayerEnum } from './enums.js';
 import { Explanation } from './explain.type.js';
 import { StatementRef } from './statement-ref.type.js';
 
-/** GraphQL `AuthorizationResult`: a decision with its reasons. */
-@ObjectType('AuthorizationResult', { description: 'A decision with the statements and layers behind it.' })
+/**
+ * GraphQL `AuthorizationResult`: a decision with its reasons. Decision types use graphql-js's default
+ * field resolver (`simpleResolvers`): a batch of 1,000 resolves ~10,000 of their fields.
+ */
+@ObjectType('AuthorizationResult', { simpleResolvers: true, description: 'A decision with the statements and layers behind it.' })
 export class AuthorizationResult implements CoreAuthorizationResult {
   @Field(() => DecisionEnum)
   readonly decision!: Decision;

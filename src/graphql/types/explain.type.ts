@@ -12,7 +12,7 @@ import { LayerOutcomeEnum, PolicyLayerEnum } from './enums.js';
 import { StatementRef } from './statement-ref.type.js';
 
 /** GraphQL `ConditionTrace`: one condition operator/key pair as evaluated. */
-@ObjectType('ConditionTrace', { description: 'One condition operator/key pair as evaluated.' })
+@ObjectType('ConditionTrace', { simpleResolvers: true, description: 'One condition operator/key pair as evaluated.' })
 export class ConditionTrace implements CoreConditionTrace {
   @Field(() => String)
   readonly operator!: string;
@@ -31,7 +31,7 @@ export class ConditionTrace implements CoreConditionTrace {
 }
 
 /** GraphQL `StatementTrace`: one statement as evaluated against the request. */
-@ObjectType('StatementTrace', { description: 'One statement as evaluated against the request.' })
+@ObjectType('StatementTrace', { simpleResolvers: true, description: 'One statement as evaluated against the request.' })
 export class StatementTrace implements CoreStatementTrace {
   @Field(() => StatementRef)
   readonly ref!: StatementRef;
@@ -56,7 +56,7 @@ export class StatementTrace implements CoreStatementTrace {
 }
 
 /** GraphQL `LayerTrace`: one layer as evaluated. */
-@ObjectType('LayerTrace', { description: 'One policy layer as evaluated.' })
+@ObjectType('LayerTrace', { simpleResolvers: true, description: 'One policy layer as evaluated.' })
 export class LayerTrace implements CoreLayerTrace {
   @Field(() => PolicyLayerEnum)
   readonly layer!: PolicyLayer;
@@ -72,7 +72,7 @@ export class LayerTrace implements CoreLayerTrace {
 }
 
 /** GraphQL `Explanation`: the full trace of a decision. */
-@ObjectType('Explanation', { description: 'The full trace of a decision; computed only when selected.' })
+@ObjectType('Explanation', { simpleResolvers: true, description: 'The full trace of a decision; computed only when selected.' })
 export class Explanation implements CoreExplanation {
   @Field(() => [LayerTrace])
   readonly layers!: readonly LayerTrace[];

@@ -4,7 +4,7 @@ import type { Effect, PolicyLayer, StatementRef as CoreStatementRef } from '../.
 import { EffectEnum, PolicyLayerEnum } from './enums.js';
 
 /** GraphQL `StatementRef`: a stable reference to one statement (a reason for a decision). */
-@ObjectType('StatementRef', { description: 'A stable reference to one policy statement.' })
+@ObjectType('StatementRef', { simpleResolvers: true, description: 'A stable reference to one policy statement.' })
 export class StatementRef implements CoreStatementRef {
   @Field(() => PolicyLayerEnum)
   readonly layer!: PolicyLayer;
