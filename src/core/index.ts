@@ -5,6 +5,7 @@ export type { PolicyDocument, Statement, Effect, PrincipalSpec, ConditionEntry }
 export type { PolicyProblem, PolicyProblemCode } from './policy/problems.js';
 export { parsePolicy } from './policy/parse.js';
 export type { AuthorizationRequest, ContextInput, RequestContext } from './request/types.js';
+export { MapContext } from './request/context.js';
 export type {
   Decision, PolicyLayer, PolicyInput, OrgLevelInput, PolicySetInput, StatementRef, AuthorizationResult,
 } from './decide/types.js';

@@ -2,33 +2,41 @@ import type { AuthorizationRequest } from '../core/index.js';
 import type { PrincipalSnapshot, ResourceSnapshot } from './ports.js';
 import type { Tags } from './types.js';
 
+/** One context key the model supplies, with its value. */
+export type ModelContextEntry = readonly [key: string, value: string | string[]];
+
+const tagEntries = (prefix: string, tags: Tags | undefined): ModelContextEntry[] =>
+  Object.entries(tags ?? {}).map(([k, v]) => [`${prefix}/${k}`, v]);
+
 /**
- * Context keys AWS fills in from the model (IAM User Guide, "AWS global condition context keys"):
- * `aws:PrincipalTag/<k>` from the user's or role's tags, `aws:PrincipalOrgID` and
- * `aws:PrincipalOrgPaths` from the principal's account placement, `aws:ResourceTag/<k>`,
- * `aws:ResourceOrgID`, `aws:ResourceOrgPaths` and `aws:ResourceAccount` from the resource's.
- * A key the request already carries (in any case: keys are case-insensitive) is left to the request,
- * so callers can model session tags.
+ * Context keys AWS fills in from the caller's model (IAM User Guide, "AWS global condition context
+ * keys"): `aws:PrincipalTag/<k>` from the user's or role's tags, `aws:PrincipalOrgID` and
+ * `aws:PrincipalOrgPaths` from its account's placement.
+ */
+export function principalContextEntries(p: PrincipalSnapshot | null): ModelContextEntry[] {
+  const out = tagEntries('aws:PrincipalTag', (p?.user ?? p?.role)?.tags);
+  if (p?.placement) out.push(['aws:PrincipalOrgID', p.placement.awsOrgId], ['aws:PrincipalOrgPaths', [p.placement.orgPath]]);
+  return out;
+}
+
+/** `aws:ResourceTag/<k>`, `aws:ResourceOrgID`, `aws:ResourceOrgPaths` and `aws:ResourceAccount` from the resource's model. */
+export function resourceContextEntries(r: ResourceSnapshot): ModelContextEntry[] {
+  const out = tagEntries('aws:ResourceTag', (r.resource ?? r.role)?.tags);
+  if (r.placement) out.push(['aws:ResourceOrgID', r.placement.awsOrgId], ['aws:ResourceOrgPaths', [r.placement.orgPath]]);
+  if (r.accountId) out.push(['aws:ResourceAccount', r.accountId]);
+  return out;
+}
+
+/**
+ * The context keys the model supplies for a request (`principalContextEntries`, then
+ * `resourceContextEntries`; the first of a key wins). A key the request already carries (in any
+ * case: keys are case-insensitive) is left to the request, so callers can model session tags.
  */
 export function assembleContext(request: AuthorizationRequest, p: PrincipalSnapshot | null, r: ResourceSnapshot): Record<string, string | string[]> {
   const given = new Set(Object.keys(request.context ?? {}).map((k) => k.toLowerCase()));
   const out: Record<string, string | string[]> = {};
-  const add = (key: string, value: string | string[]): void => {
+  for (const [key, value] of [...principalContextEntries(p), ...resourceContextEntries(r)]) {
     if (!given.has(key.toLowerCase()) && !Object.hasOwn(out, key)) out[key] = value;
-  };
-  const addTags = (prefix: string, tags: Tags | undefined): void => {
-    for (const [k, v] of Object.entries(tags ?? {})) add(`${prefix}/${k}`, v);
-  };
-  addTags('aws:PrincipalTag', (p?.user ?? p?.role)?.tags);
-  if (p?.placement) {
-    add('aws:PrincipalOrgID', p.placement.awsOrgId);
-    add('aws:PrincipalOrgPaths', [p.placement.orgPath]);
   }
-  addTags('aws:ResourceTag', (r.resource ?? r.role)?.tags);
-  if (r.placement) {
-    add('aws:ResourceOrgID', r.placement.awsOrgId);
-    add('aws:ResourceOrgPaths', [r.placement.orgPath]);
-  }
-  if (r.accountId) add('aws:ResourceAccount', r.accountId);
   return out;
 }

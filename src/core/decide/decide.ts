@@ -1,4 +1,4 @@
-import type { AuthorizationRequest } from '../request/types.js';
+import type { AuthorizationRequest, RequestContext } from '../request/types.js';
 import type { CompiledPolicySet } from '../compile/compile-policy-set.js';
 import { describePrincipalCached, hasIdentity, type PrincipalInfo } from '../arn/principal-kind.js';
 import { parseArn, type Arn } from '../arn/parse-arn.js';
@@ -18,6 +18,12 @@ import { actionId } from '../compile/action-index.js';
 /** What `decide` needs besides the request: the core never reads a clock. */
 export interface DecideOptions {
   readonly now: Date;
+  /**
+   * Context keys the environment supplies when the request does not (the stored model's principal
+   * and resource tags and org placement), consulted in order after the request's own keys. Shared
+   * objects (a `MapContext` per cached snapshot) so that a decision copies nothing.
+   */
+  readonly contextDefaults?: readonly RequestContext[];
 }
 
 /** Who is asking; an unrecognisable principal is treated as a caller with no policies of its own. */
@@ -102,7 +108,7 @@ export function decide(
   const arn = req.resource.startsWith('arn:') ? parseArn(req.resource) : undefined;
   // The resource's account: as given, else from its ARN, else the caller's (S3 ARNs carry none).
   const resourceAccount = req.resourceAccount ?? (arn?.account || principal.account);
-  const ctx = deriveContext(req, principal, resourceAccount, options.now);
+  const ctx = deriveContext(req, principal, resourceAccount, options.now, options.contextDefaults);
   const actionKey = req.action.toLowerCase();
   const env: Env = { action: req.action, actionKey, actionId: actionId(actionKey), resource: req.resource, principal, ctx };
   const layers = evaluateLayers(set, env, recorder);

@@ -51,7 +51,8 @@ function derivedValue(key: string, p: PrincipalInfo, resourceAccount: string, no
 }
 
 /**
- * The request context: the caller's keys first, then the keys AWS populates itself
+ * The request context: the caller's keys first, then the environment's defaults (keys the caller's
+ * model supplies, e.g. `aws:PrincipalTag/*`, in order), then the keys AWS populates itself
  * (`aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalType`, `aws:username`, `aws:userid`,
  * `aws:ResourceAccount`, `aws:CurrentTime`, `aws:EpochTime`, `aws:PrincipalIsAWSService`) unless the
  * request supplies them. Both are built lazily, on the first lookup, since most decisions read no
@@ -63,6 +64,7 @@ class DerivedContext implements RequestContext {
 
   constructor(
     private readonly input: AuthorizationRequest['context'],
+    private readonly defaults: readonly RequestContext[],
     private readonly principal: PrincipalInfo,
     private readonly resourceAccount: string,
     private readonly now: Date,
@@ -75,6 +77,10 @@ class DerivedContext implements RequestContext {
       const given = this.explicit.get(k);
       if (given) return given;
     }
+    for (const d of this.defaults) {
+      const given = d.get(k);
+      if (given) return given;
+    }
     this.derived ??= new Map();
     if (this.derived.has(k)) return this.derived.get(k);
     const value = derivedValue(k, this.principal, this.resourceAccount, this.now);
@@ -84,11 +90,23 @@ class DerivedContext implements RequestContext {
   }
 
   isMultiValued(key: string): boolean {
-    return this.input !== undefined && (this.explicit ??= new MapContext(this.input)).isMultiValued(key);
+    if (this.input !== undefined) {
+      this.explicit ??= new MapContext(this.input);
+      if (this.explicit.get(key)) return this.explicit.isMultiValued(key);
+    }
+    for (const d of this.defaults) if (d.get(key)) return d.isMultiValued(key);
+    return false;
   }
 }
 
-/** Builds the request context for one decision. */
-export function deriveContext(req: AuthorizationRequest, p: PrincipalInfo, resourceAccount: string, now: Date): RequestContext {
-  return new DerivedContext(req.context, p, resourceAccount, now);
+const NO_DEFAULTS: readonly RequestContext[] = Object.freeze([]);
+
+/**
+ * Builds the request context for one decision; `defaults` answer keys the request does not carry
+ * (the first that has a key wins), before the keys AWS derives.
+ */
+export function deriveContext(
+  req: AuthorizationRequest, p: PrincipalInfo, resourceAccount: string, now: Date, defaults: readonly RequestContext[] = NO_DEFAULTS,
+): RequestContext {
+  return new DerivedContext(req.context, defaults, p, resourceAccount, now);
 }
