@@ -11,10 +11,27 @@ export interface PgDbOptions {
 type Row = Record<string, unknown>;
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
+/** Distinct statement texts prepared on each connection at most: the store's SQL is a fixed set. */
+const PREPARED_LIMIT = 256;
+const statementNames = new Map<string, string>();
+
+/**
+ * The name a parameterised statement is prepared under (one Parse per connection, then only
+ * Bind/Execute: the hot reads of a cold decision skip re-parsing), or undefined past the limit.
+ */
+function statementName(sql: string): string | undefined {
+  let name = statementNames.get(sql);
+  if (name === undefined && statementNames.size < PREPARED_LIMIT) statementNames.set(sql, (name = `s${statementNames.size}`));
+  return name;
+}
+
 /** Rows of the last result: a parameterless text may hold several statements (simple query protocol). */
 async function run<T extends Row>(on: Queryable, sql: string, params?: readonly unknown[]): Promise<T[]> {
   try {
-    const result: pg.QueryResult<T> | pg.QueryResult<T>[] = await on.query<T>(sql, params ? [...params] : undefined);
+    const name = params ? statementName(sql) : undefined;
+    const result: pg.QueryResult<T> | pg.QueryResult<T>[] = name
+      ? await on.query<T>({ name, text: sql, values: [...params!] })
+      : await on.query<T>(sql, params ? [...params] : undefined);
     const last = Array.isArray(result) ? result.at(-1) : result;
     return last?.rows ?? [];
   } catch (error) {
