@@ -55,6 +55,15 @@ describe('request ids', () => {
     expect((await get('/healthz')).headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('reports the server\'s own time in Server-Timing on every answer', async () => {
+    const graphql = await fetch(app.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    for (const res of [await get('/healthz'), graphql, await get('/nowhere')]) {
+      const timing = res.headers.get('server-timing');
+      expect(timing).toMatch(/^app;dur=\d+\.\d{3}$/);
+      expect(Number(timing!.slice('app;dur='.length))).toBeGreaterThan(0);
+    }
+  });
+
   it('puts the request id in every log line of the request', async () => {
     const before = logLines.length;
     const res = await fetch(app.url, {
