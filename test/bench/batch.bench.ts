@@ -2,13 +2,14 @@
  * `npm run bench:batch`: against the same server child as bench:http (app-server.ts: the generated
  * organization of 40 accounts and 2,000 roles, Postgres at DATABASE_URL in a throw-away database,
  * else in-memory PGlite), from this process over loopback HTTP:
- *  - one `authorize` at a time against 200 never-seen principals: first (cold) vs second (warm) ask;
- *  - the server's heap (after full GCs) before and after caching 1,000 more principals, with their
+ *  - one `authorize` at a time against 1,000 never-seen principals: first (cold) vs second (warm)
+ *    ask, as the client saw it and as the server timed itself (its `Server-Timing` header);
+ *  - the server's heap (after full GCs) before and after caching 900 more principals, with their
  *    compiled policies (all asking about one already-cached resource), per 1,000 principals;
  *  - `authorizeBatch` of 100 and of 1,000 requests, warm, at 1 and 4 connections: decisions/s.
  * Hit rates and other processes' CPU as in http.bench.ts. Writes bench-results/batch-<backend>.json.
  */
-import { load, otherCpuMeter, post, quantile, quietly, startChild, waitForQuiet } from './children.js';
+import { collectClientGarbage, load, otherCpuMeter, post, postTimed, quantile, quietly, startChild, waitForQuiet } from './children.js';
 import { hitRates, progress, writeReport } from './report.js';
 import { authorizeBody, batchBody, onePerRole, requestAt, requestsOfRoles, type Seeded } from './seed.js';
 import { generateWorkload } from './workload.js';
@@ -24,21 +25,27 @@ const entries = (stats: unknown, cache: string): number =>
   ((stats as Record<string, { entries?: number }> | null)?.[cache]?.entries ?? 0);
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Latency of each body POSTed one at a time (ms), after checking the answer is a decision. */
-async function oneByOne(url: string, bodies: readonly string[]): Promise<number[]> {
-  const times: number[] = [];
+/**
+ * Latencies of each body POSTed one at a time (ms), after checking the answer is a decision: as the
+ * client saw them, and the server's own (its Server-Timing header). The client collects its garbage
+ * before each request, so that its own GC pauses stay out of the figures.
+ */
+async function oneByOne(url: string, bodies: readonly string[]): Promise<{ client: number[]; server: number[] }> {
+  const client: number[] = [];
+  const server: number[] = [];
   for (const body of bodies) {
-    const t = performance.now();
-    const answer = await post<{ data?: { authorize?: { decision: string } }; errors?: unknown[] }>(url, body);
-    times.push(performance.now() - t);
+    collectClientGarbage();
+    const { answer, ms, serverMs } = await postTimed<{ data?: { authorize?: { decision: string } }; errors?: unknown[] }>(url, body);
+    client.push(ms);
+    server.push(serverMs);
     if (!answer.data?.authorize) throw new Error(`authorize failed: ${JSON.stringify(answer.errors)}`);
   }
-  return times;
+  return { client, server };
 }
 
 const percentiles = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50Ms: round(quantile(sorted, 0.5)), p99Ms: round(quantile(sorted, 0.99)), maxMs: round(sorted[sorted.length - 1]!) };
+  return { p50: round(quantile(sorted, 0.5)), p99: round(quantile(sorted, 0.99)), max: round(sorted[sorted.length - 1]!) };
 };
 
 progress('starting the decision server (seeding 40 accounts, 2,000 roles)');
@@ -50,15 +57,17 @@ progress(`ready (${backend}, seed ${app.ready.seedMs} ms, version ${app.ready.ve
 const mb = (bytes: number) => round(bytes / 2 ** 20);
 
 try {
-  // Roles 0–99 warm the JIT; 100–299 are the 200 never-seen principals; 300–1299 the heap probe.
+  // Roles 0–99 warm the JIT; 100–1099 are the 1,000 never-seen principals; 1100–1999 the heap probe.
   await load(url, requestsOfRoles(w, 0, 100, 1000).map((r) => authorizeBody(app.ready, r)), { connections: 10, seconds: 3, ownPids });
 
-  const fresh = onePerRole(w, 100, 300).map((r) => authorizeBody(app.ready, r));
+  const fresh = onePerRole(w, 100, 1100).map((r) => authorizeBody(app.ready, r));
   /** Latencies of one pass, with the other processes' CPU (% of a core) meanwhile. */
   const pass = async () => {
     const otherCpu = otherCpuMeter(ownPids);
-    const times = await oneByOne(url, fresh);
-    return { ...percentiles(times), otherCpuPct: otherCpu() };
+    const { client, server } = await oneByOne(url, fresh);
+    const c = percentiles(client);
+    const s = percentiles(server);
+    return { p50Ms: c.p50, p99Ms: c.p99, maxMs: c.max, serverP50Ms: s.p50, serverP99Ms: s.p99, serverMaxMs: s.max, otherCpuPct: otherCpu() };
   };
   await waitForQuiet(ownPids);
   const stats0 = await app.ask<unknown>('cache');
@@ -70,12 +79,12 @@ try {
     { phase: 'cold: first ask for the principal', principals: fresh.length, ...cold, hitRates: hitRates(stats0, stats1) },
     { phase: 'warm: the same request again', principals: fresh.length, ...warm, hitRates: hitRates(stats1, stats2) },
   ];
-  progress(`single authorize, cold p50 ${single[0]!.p50Ms} ms p99 ${single[0]!.p99Ms} ms; warm p50 ${single[1]!.p50Ms} ms p99 ${single[1]!.p99Ms} ms`);
+  progress(`single authorize, cold p50 ${single[0]!.p50Ms} ms p99 ${single[0]!.p99Ms} ms (server ${single[0]!.serverP99Ms} ms); warm p50 ${single[1]!.p50Ms} ms p99 ${single[1]!.p99Ms} ms`);
 
-  // Heap: 1,000 new principals (roles 300–1299), all asking about one resource that is already
+  // Heap: 900 new principals (roles 1100–1999), all asking about one resource that is already
   // cached, so that what the server keeps afterwards is theirs (snapshots, compiled sides, policies).
   const fixed = { action: 's3:GetObject', resource: 'arn:aws:s3:::bucket-0/data/f0.csv' };
-  const probe = onePerRole(w, 300, 1300).map((r) => authorizeBody(app.ready, { ...r, ...fixed }));
+  const probe = onePerRole(w, 1100, 2000).map((r) => authorizeBody(app.ready, { ...r, ...fixed }));
   await oneByOne(url, [authorizeBody(app.ready, { ...requestAt(w, 0), ...fixed })]);
   const heapBefore = await app.ask<NodeJS.MemoryUsage>('heap');
   const statsBefore = await app.ask<unknown>('cache');
@@ -110,12 +119,12 @@ try {
   const cache = await app.ask<unknown>('cache');
   writeReport(`batch-${backend}`, {
     backend, accounts: w.accounts.length, roles: w.roles.length, seedMs: app.ready.seedMs, secondsPerRun: SECONDS,
-    singleColdP50Ms: single[0]!.p50Ms, singleColdP99Ms: single[0]!.p99Ms, singleWarmP50Ms: single[1]!.p50Ms, singleWarmP99Ms: single[1]!.p99Ms,
+    singleColdP50Ms: single[0]!.p50Ms, singleColdP99Ms: single[0]!.p99Ms, singleColdServerP99Ms: single[0]!.serverP99Ms, singleWarmP50Ms: single[1]!.p50Ms, singleWarmP99Ms: single[1]!.p99Ms,
     heapBeforeMB: mb(heapBefore.heapUsed), heapAfterMB: mb(heapAfter.heapUsed), heapNewPrincipals: principals,
     heapNewCompiledPolicies: added('policies'), heapNewResources: added('resources'),
     heapMBPer1000Principals: mb(perThousand), rssAfterMB: mb(heapAfter.rss),
   }, {
-    'single authorize, one at a time, 200 never-seen principals': single.map(({ hitRates: h, ...r }) => ({ ...r, 'principal hit%': h.principals ?? '', 'resource hit%': h.resources ?? '', 'policy hit%': h.policies ?? '' })),
+    'single authorize, one at a time, 1,000 never-seen principals': single.map(({ hitRates: h, ...r }) => ({ ...r, 'principal hit%': h.principals ?? '', 'resource hit%': h.resources ?? '', 'policy hit%': h.policies ?? '' })),
     [`authorizeBatch, warm, ${SECONDS} s per run`]: rows,
   }, { heapProbeHitRates: hitRates(statsBefore, statsAfter), cacheStatsAtEnd: cache });
 } finally {

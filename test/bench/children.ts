@@ -4,6 +4,9 @@
  * guard against other processes on the machine (BENCH_MAX_OTHER_CPU, BENCH_QUIET_BUDGET_S).
  */
 import { fork } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -23,9 +26,10 @@ export interface Child<Ready> {
  */
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', '--max-semi-space-size=64'],
+    // BENCH_NODE_ARGS: extra node flags for the server children, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile them.
+    execArgv: ['--import', 'tsx', '--expose-gc', '--max-semi-space-size=16', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ["ignore", process.env.BENCH_CHILD_STDOUT ? "inherit" : "ignore", "inherit", "ipc"],
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -163,6 +167,49 @@ export function load(
       last = performance.now();
     });
     if (opts.once) stopTimer = setTimeout(() => instance.stop(), opts.seconds * 1000);
+  });
+}
+
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * A young-generation collection in this (the client) process, so that a latency measured next does
+ * not include a scavenge of the client's own (V8's `gc`, exposed at run time).
+ */
+export const collectClientGarbage: () => void = (() => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (options: { type: 'minor' | 'major' }) => void;
+  return () => gc({ type: 'minor' });
+})();
+
+/** One timed answer: the client's latency and the server's own (`Server-Timing: app;dur=`), in ms. */
+export interface Timed<T> {
+  readonly answer: T;
+  readonly ms: number;
+  readonly serverMs: number;
+}
+
+/**
+ * One POST of a JSON body over a kept-alive node:http connection (lighter than fetch, so that the
+ * client adds little to what is measured), timed from the write to the last byte of the answer.
+ */
+export function postTimed<T = unknown>(url: string, body: string): Promise<Timed<T>> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(url, { method: 'POST', agent: keepAlive, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const ms = performance.now() - started;
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) return reject(new Error(`POST ${url}: HTTP ${res.statusCode}: ${text}`));
+        const timing = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing'] ?? ''));
+        resolve({ answer: JSON.parse(text) as T, ms, serverMs: timing ? Number(timing[1]) : NaN });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
 }
 

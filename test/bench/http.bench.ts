@@ -2,10 +2,14 @@
  * `npm run bench:http`: `authorize` over HTTP against the generated organization (40 accounts,
  * 2,000 roles, seed.ts), served by ONE server child process (app-server.ts: `createApp`, Postgres
  * at DATABASE_URL in a throw-away database, else in-memory PGlite), load from autocannon in this
- * process, loopback only. Measured at 10 and 50 connections:
- *  - cold: each request names a role no decision has seen yet, each sent once (time-boxed);
- *  - warm: after a warm-up pass over the same 5,000 requests, BENCH_SECONDS (default 10) each;
- *  - a constant resolver on the same HTTP + Apollo stack (constant-server.ts, its own process).
+ * process, loopback only:
+ *  - cold, at 10 and 50 connections: each request names a role no decision has seen yet, each sent
+ *    once (time-boxed);
+ *  - warm, at 1, 10 and 50 connections: after a warm-up pass over the same 5,000 requests,
+ *    BENCH_SECONDS (default 10) each;
+ *  - a constant resolver on the same HTTP + Apollo stack (constant-server.ts, its own process), warm.
+ * Each row also gives `N/rate ms`, connections / throughput: by Little's law the mean latency of a
+ * closed loop of N connections, which no server can beat at that throughput.
  * Each row carries the caches' hit rates over the run (`App.cacheStats()`) and `otherCpuPct`, the CPU
  * other processes used meanwhile (% of one core; ~4 on an idle machine): runs wait for a quiet
  * machine, and warm runs are repeated when disturbed (children.ts, `quietly`). Writes
@@ -18,6 +22,8 @@ import { generateWorkload } from './workload.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [10, 50] as const;
+/** Warm runs also at 1 connection: the latency of one request with nothing queued before it. */
+const WARM_CONNECTIONS = [1, ...CONNECTIONS] as const;
 const w = generateWorkload({ accounts: 40, requests: 20_000 });
 
 type Ready = Seeded & { url: string; backend: string; pid: number };
@@ -76,22 +82,28 @@ try {
   const warm = Array.from({ length: 5000 }, (_, i) => authorizeBody(app.ready, requestAt(w, i)));
   const pass = await load(url, warm, { connections: 10, seconds: 60, once: true, ownPids });
   progress(`warm-up pass: ${pass.requests} requests in ${pass.seconds} s`);
-  for (const c of CONNECTIONS) await measure('warm', warm, c, false);
+  for (const c of WARM_CONNECTIONS) await measure('warm', warm, c, false);
 
   const constantBody = [JSON.stringify({ query: '{ constant }' })];
   await load(constant.ready.url, constantBody, { connections: 10, seconds: 3, ownPids });
-  for (const c of CONNECTIONS) row('constant', 'warm', await quietly(ownPids, () => load(constant.ready.url, constantBody, { connections: c, seconds: SECONDS, ownPids })));
+  for (const c of WARM_CONNECTIONS) row('constant', 'warm', await quietly(ownPids, () => load(constant.ready.url, constantBody, { connections: c, seconds: SECONDS, ownPids })));
 
   const decided = await outcomes(url, warm.slice(0, 500));
   const cache = await app.ask<unknown>('cache');
   const rate = (server: string, phase: string, c: number) => rows.find((r) => r.server === server && r.phase === phase && r.connections === c)?.reqPerSec as number;
-  for (const r of rows) if (r.server === 'authorize') r['% of constant'] = Math.round((100 * (r.reqPerSec as number)) / rate('constant', 'warm', r.connections as number));
+  for (const r of rows) {
+    if (r.server === 'authorize') r['% of constant'] = Math.round((100 * (r.reqPerSec as number)) / rate('constant', 'warm', r.connections as number));
+    // Little's law: with N requests always in flight, the mean latency is N / throughput, whatever the server does.
+    r['N/rate ms'] = Math.round((100_000 * (r.connections as number)) / (r.reqPerSec as number)) / 100;
+  }
   writeReport(`http-${backend}`, {
     backend, accounts: w.accounts.length, roles: w.roles.length, seedMs: app.ready.seedMs, commits: app.ready.commits,
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn', secondsPerRun: SECONDS,
     coldRequests: `${cold[10]!.length} @10, ${cold[50]!.length} @50 (one per never-seen role)`, warmRequests: warm.length,
     warmOutcomesOf500: JSON.stringify(decided),
     ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeWarmPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm', c)) / rate('constant', 'warm', c))])),
+    ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ['authorize', 'constant'].map((server) =>
+      [`${server}WarmP99Ms@${c}`, rows.find((r) => r.server === server && r.phase === 'warm' && r.connections === c)?.p99Ms]))),
   }, { [`authorize vs a constant resolver over HTTP, ${SECONDS} s per warm run`]: rows }, { cacheStatsAtEnd: cache });
 } finally {
   await Promise.all([app.stop(), constant.stop()]);
