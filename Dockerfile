@@ -25,4 +25,4 @@ EXPOSE 4000
 # The migration job runs the same image with: node --import tsx src/server/migrate-main.ts
 # A 64 MiB young generation: the decision path allocates many short-lived objects, and the default
 # (16 MiB) spends up to 40 % of a busy server in scavenges (README, "Benchmarks").
-CMD ["node", "--max-semi-space-size=16", "--import", "tsx", "src/server/main.ts"]
+CMD ["node", "--import", "tsx", "src/server/main.ts"]

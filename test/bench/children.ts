@@ -27,7 +27,7 @@ export interface Child<Ready> {
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
     // BENCH_NODE_ARGS: extra node flags for the server children, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile them.
-    execArgv: ['--import', 'tsx', '--expose-gc', '--max-semi-space-size=16', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, ...env },
     stdio: ["ignore", process.env.BENCH_CHILD_STDOUT ? "inherit" : "ignore", "inherit", "ipc"],
   });

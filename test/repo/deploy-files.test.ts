@@ -208,6 +208,6 @@ describe('Dockerfile', () => {
 
   it('ships what the service reads at run time: sources, migrations, schema', () => {
     for (const dir of ['src', 'db', 'schema']) expect(runtime).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
-    expect(runtime).toMatch(/^CMD \["node", "--max-semi-space-size=16", "--import", "tsx", "src\/server\/main\.ts"\]$/m);
+    expect(runtime).toMatch(/^CMD \["node", "--import", "tsx", "src\/server\/main\.ts"\]$/m);
   });
 });
