@@ -67,15 +67,31 @@ async function findResource(db: Db, org: OrgId, version: number, resourceArn: st
   return (await findBodiesByKey(db, org, version, 'resource', [key])).get(key) ?? null;
 }
 
+const ORG_CHECKS_KEPT = 4096;
+
 /**
  * Decision snapshots read from the store in a few queries each, independent of how many policies
  * are attached: principal ≤ 6 (org check, principal, account lineage, groups, managed policies,
- * SCPs), resource ≤ 4 (org check, resource or role, account lineage, RCPs).
+ * SCPs), resource ≤ 4 (org check, resource or role, account lineage, RCPs); the org check only on
+ * the first read of a version.
  */
 export function createSnapshotReader(db: Db): SnapshotSource {
+  // An organization's ids never change and a version, once it exists, stays: the org check of a
+  // version is read once, so that a cold snapshot starts with its own reads (one round trip less).
+  // Only found versions are kept; a bounded map, cleared when full.
+  const orgs = new Map<string, OrgAtVersion>();
+  async function orgAt(org: OrgId, version: number): Promise<OrgAtVersion> {
+    const key = `${org}\u0000${version}`;
+    const known = orgs.get(key);
+    if (known) return known;
+    const meta = await getOrgAtVersion(db, org, version);
+    if (orgs.size >= ORG_CHECKS_KEPT) orgs.clear();
+    orgs.set(key, meta);
+    return meta;
+  }
   return {
     async principalSnapshot(org, version, principalArn): Promise<PrincipalSnapshot> {
-      const meta = await getOrgAtVersion(db, org, version);
+      const meta = await orgAt(org, version);
       const info = describePrincipal(principalArn);
       const accountId = info?.account || null;
       const [entity, lineage] = await Promise.all([
@@ -98,7 +114,7 @@ export function createSnapshotReader(db: Db): SnapshotSource {
     },
 
     async resourceSnapshot(org, version, resourceArn, resourceAccount): Promise<ResourceSnapshot> {
-      const meta = await getOrgAtVersion(db, org, version);
+      const meta = await orgAt(org, version);
       const role = isRoleArn(resourceArn)
         ? ((await findBodiesByKey(db, org, version, 'role', [resourceArn])).get(resourceArn) ?? null)
         : null;

@@ -210,6 +210,21 @@ export function defineStoreContract(name: string, makeDb: () => Promise<Db>): vo
       expect(snap.account?.id).toBe(MEMBER);
     });
 
+    it('checks a version once: a second snapshot at it skips the org check, an unknown version stays NotFound', async () => {
+      const org = await modelOrg();
+      db.resetCount();
+      await reader.principalSnapshot(org, 2, ALICE);
+      const first = db.queryCount();
+      db.resetCount();
+      const again = await reader.principalSnapshot(org, 2, ALICE);
+      expect(db.queryCount()).toBe(first - 1);
+      expect(again.user?.arn).toBe(ALICE);
+      await expect(reader.principalSnapshot(org, 9, ALICE)).rejects.toBeInstanceOf(NotFoundError);
+      await commit(org, 2, [root(false)]);
+      expect((await reader.principalSnapshot(org, 3, ALICE)).scpChain).toBeNull();
+      await expect(reader.resourceSnapshot(org, 9, 'arn:aws:s3:::b', MEMBER)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
     it('snapshots a federated user as the IAM user of that name', async () => {
       const org = await modelOrg();
       const snap = await reader.principalSnapshot(org, 2, `arn:aws:sts::${MEMBER}:federated-user/alice`);
