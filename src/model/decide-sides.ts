@@ -6,30 +6,27 @@ import type { PrincipalSide, PrincipalSnapshot, ResourceSide, ResourceSnapshot }
 /** Principals decided without a stored identity: anonymous callers, AWS services, web identities. */
 export const withoutIdentity = (p: PrincipalInfo): boolean => p.kind === 'anonymous' || p.kind === 'service' || p.kind === 'web-identity';
 
-/** A context of model-supplied keys; the first entry of a key wins (as in `assembleContext`). */
-function contextOf(entries: readonly ModelContextEntry[]): MapContext {
-  const ctx = new MapContext();
-  for (const [key, value] of entries) if (!ctx.has(key)) ctx.set(key, value);
-  return ctx;
+/**
+ * The context of a snapshot's model-supplied keys, built once per snapshot (snapshots are immutable
+ * and cached with their sides), not per decision. Entries are set in order, so a later case-variant
+ * of a key replaces an earlier one, as when `assembleContext`'s object is read into a `MapContext`.
+ */
+function contextPerSnapshot<S extends object>(entriesOf: (snapshot: S) => readonly ModelContextEntry[]): (snapshot: S) => MapContext {
+  const built = new WeakMap<S, MapContext>();
+  return (snapshot) => {
+    let ctx = built.get(snapshot);
+    if (!ctx) {
+      ctx = new MapContext();
+      for (const [key, value] of entriesOf(snapshot)) ctx.set(key, value);
+      built.set(snapshot, ctx);
+    }
+    return ctx;
+  };
 }
 
-// Built once per snapshot (snapshots are immutable and cached with their sides), not per decision.
-const principalContexts = new WeakMap<PrincipalSnapshot, MapContext>();
-const resourceContexts = new WeakMap<ResourceSnapshot, MapContext>();
-const EMPTY = new MapContext();
-
-function principalContext(p: PrincipalSnapshot | null): MapContext {
-  if (!p) return EMPTY;
-  let ctx = principalContexts.get(p);
-  if (!ctx) principalContexts.set(p, (ctx = contextOf(principalContextEntries(p))));
-  return ctx;
-}
-
-function resourceContext(r: ResourceSnapshot): MapContext {
-  let ctx = resourceContexts.get(r);
-  if (!ctx) resourceContexts.set(r, (ctx = contextOf(resourceContextEntries(r))));
-  return ctx;
-}
+const principalContext = contextPerSnapshot<PrincipalSnapshot>(principalContextEntries);
+const resourceContext = contextPerSnapshot<ResourceSnapshot>(resourceContextEntries);
+const NO_PRINCIPAL = new MapContext();
 
 /**
  * Decides a request from the compiled sides of its caller (null without a stored identity) and its
@@ -47,6 +44,6 @@ export function decideWithSides(
   const set = combineLayers(p, principal, resource, options.session);
   const resourceAccount = request.resourceAccount ?? resource.snapshot.accountId ?? undefined;
   const withAccount: AuthorizationRequest = resourceAccount === request.resourceAccount ? request : { ...request, resourceAccount };
-  const decideOptions = { now: options.now, contextDefaults: [principalContext(p), resourceContext(resource.snapshot)] };
+  const decideOptions = { now: options.now, contextDefaults: [p ? principalContext(p) : NO_PRINCIPAL, resourceContext(resource.snapshot)] };
   return options.recorder ? decide(withAccount, set, decideOptions, options.recorder) : decide(withAccount, set, decideOptions);
 }
