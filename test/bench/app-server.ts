@@ -36,10 +36,10 @@ function cacheStats(): unknown {
   return typeof withStats.cacheStats === 'function' ? withStats.cacheStats() : null;
 }
 
-/** A CPU profile of this process between `profile-start` and `profile-stop` (written to `file`). */
+/** A CPU profile of this process between `profile-start` and `profile-stop`; the path it was written to. */
 const profiler = new Session();
 profiler.connect();
-async function profile(command: 'start' | 'stop', file?: string): Promise<string | null> {
+async function profile(command: 'start' | 'stop'): Promise<string | null> {
   if (command === 'start') {
     await profiler.post('Profiler.enable');
     await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
@@ -47,7 +47,7 @@ async function profile(command: 'start' | 'stop', file?: string): Promise<string
     return null;
   }
   const { profile: taken } = await profiler.post('Profiler.stop');
-  const path = file ?? `bench-results/profile-${process.pid}.cpuprofile`;
+  const path = `bench-results/profile-${process.pid}.cpuprofile`;
   writeFileSync(path, JSON.stringify(taken));
   return path;
 }
@@ -62,11 +62,11 @@ async function stop(code: number): Promise<never> {
   process.exit(code);
 }
 
-process.on('message', (m: Message & { file?: string }) => {
+process.on('message', (m: Message) => {
   const answer = (value: unknown) => send({ id: m.id, value });
   if (m.type === 'heap') answer(heap());
   else if (m.type === 'cache') answer(cacheStats());
-  else if (m.type === 'profile-start' || m.type === 'profile-stop') void profile(m.type === 'profile-start' ? 'start' : 'stop', m.file).then(answer);
+  else if (m.type === 'profile-start' || m.type === 'profile-stop') void profile(m.type === 'profile-start' ? 'start' : 'stop').then(answer);
   else if (m.type === 'stop') void stop(0);
 });
 process.on('disconnect', () => void stop(0));

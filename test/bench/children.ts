@@ -22,14 +22,15 @@ export interface Child<Ready> {
 
 /**
  * Forks `file` (relative to this directory) under tsx with `--expose-gc`, loopback only, and waits
- * for its `{ type: 'ready', url }` message. Its stdout (the request log) is discarded.
+ * for its `{ type: 'ready', url }` message. Its stdout (the request log) is discarded unless BENCH_CHILD_STDOUT is set.
  */
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    // BENCH_NODE_ARGS: extra node flags for the server children, e.g. `--cpu-prof --cpu-prof-dir=prof` to profile them.
+    // BENCH_NODE_ARGS: extra node flags for the server children (e.g. `--trace-gc`, `--max-semi-space-size=64`);
+    // BENCH_CHILD_STDOUT=1 shows their standard output (the request log, --trace-gc lines).
     execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, ...env },
-    stdio: ["ignore", process.env.BENCH_CHILD_STDOUT ? "inherit" : "ignore", "inherit", "ipc"],
+    stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

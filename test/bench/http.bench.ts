@@ -90,7 +90,8 @@ try {
 
   const decided = await outcomes(url, warm.slice(0, 500));
   const cache = await app.ask<unknown>('cache');
-  const rate = (server: string, phase: string, c: number) => rows.find((r) => r.server === server && r.phase === phase && r.connections === c)?.reqPerSec as number;
+  const rowOf = (server: string, phase: string, c: number) => rows.find((r) => r.server === server && r.phase === phase && r.connections === c);
+  const rate = (server: string, phase: string, c: number) => rowOf(server, phase, c)?.reqPerSec as number;
   for (const r of rows) {
     if (r.server === 'authorize') r['% of constant'] = Math.round((100 * (r.reqPerSec as number)) / rate('constant', 'warm', r.connections as number));
     // Little's law: with N requests always in flight, the mean latency is N / throughput, whatever the server does.
@@ -103,7 +104,7 @@ try {
     warmOutcomesOf500: JSON.stringify(decided),
     ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeWarmPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm', c)) / rate('constant', 'warm', c))])),
     ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ['authorize', 'constant'].map((server) =>
-      [`${server}WarmP99Ms@${c}`, rows.find((r) => r.server === server && r.phase === 'warm' && r.connections === c)?.p99Ms]))),
+      [`${server}WarmP99Ms@${c}`, rowOf(server, 'warm', c)?.p99Ms]))),
   }, { [`authorize vs a constant resolver over HTTP, ${SECONDS} s per warm run`]: rows }, { cacheStatsAtEnd: cache });
 } finally {
   await Promise.all([app.stop(), constant.stop()]);
