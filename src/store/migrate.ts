@@ -1,11 +1,23 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Umzug, type RunnableMigration, type UmzugStorage } from 'umzug';
 import type { Db } from './db.js';
 
+/**
+ * The package's own folder: the nearest one above this module that holds package.json. The module
+ * runs from src/store (tsx, tests), dist/src/store (`npm start`) or .bench-dist/src/store (benchmarks).
+ */
+function packageDir(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
 /** Where the numbered plain-SQL migrations live. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../db/migrations/', import.meta.url));
+export const MIGRATIONS_DIR = join(packageDir(dirname(fileURLToPath(import.meta.url))), 'db', 'migrations');
 
 /** `NNNN_description.sql`: the number orders them, the whole name identifies one. */
 const MIGRATION_FILE = /^\d{4}_[a-z0-9_]+\.sql$/;

@@ -7,7 +7,7 @@
  * `profile-stop` (a CPU profile of what happened in between, written to bench-results/; its path is
  * the answer) and `stop`.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { createApp } from '../../src/server/app.js';
 import { LOG_LEVELS, loadConfig } from '../../src/server/config.js';
@@ -47,6 +47,7 @@ async function profile(command: 'start' | 'stop'): Promise<string | null> {
     return null;
   }
   const { profile: taken } = await profiler.post('Profiler.stop');
+  mkdirSync('bench-results', { recursive: true });
   const path = `bench-results/profile-${process.pid}.cpuprofile`;
   writeFileSync(path, JSON.stringify(taken));
   return path;

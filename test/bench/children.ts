@@ -21,14 +21,25 @@ export interface Child<Ready> {
 }
 
 /**
- * Forks `file` (relative to this directory) under tsx with `--expose-gc`, loopback only, and waits
- * for its `{ type: 'ready', url }` message. Its stdout (the request log) is discarded unless BENCH_CHILD_STDOUT is set.
+ * The compiled form of `file` (a child in this directory), built by `npm run build:bench`
+ * (tsconfig.bench.json): servers are measured as `npm start` runs them, plain JavaScript without tsx.
+ */
+function compiledChild(file: string): string {
+  const compiled = fileURLToPath(new URL(`../../.bench-dist/test/bench/${file.replace(/^\.\//, '').replace(/\.ts$/, '.js')}`, import.meta.url));
+  if (!existsSync(compiled)) throw new Error(`${compiled} is missing: run the benchmark through npm (npm run bench:http), which builds it`);
+  return compiled;
+}
+
+/**
+ * Forks the compiled `file` (relative to this directory; see `compiledChild`) with `--expose-gc`,
+ * loopback only, and waits for its `{ type: 'ready', url }` message. Its stdout (the request log) is
+ * discarded unless BENCH_CHILD_STDOUT is set.
  */
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
-  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+  const child = fork(compiledChild(file), [], {
     // BENCH_NODE_ARGS: extra node flags for the server children (e.g. `--trace-gc`, `--max-semi-space-size=64`);
     // BENCH_CHILD_STDOUT=1 shows their standard output (the request log, --trace-gc lines).
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    execArgv: ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     env: { ...process.env, ...env },
     stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });

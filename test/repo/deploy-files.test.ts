@@ -22,12 +22,25 @@ const ENDPOINTS: readonly string[] = Object.values(ROUTES);
 const KNOWN_KEYS: readonly string[] = CONFIG_ENV_KEYS;
 const PACKAGE = JSON.parse(read('package.json')) as { name: string; version: string; scripts: Record<string, string> };
 const IMAGE = `${PACKAGE.name}:${PACKAGE.version}`;
+const BUILD = JSON.parse(read('tsconfig.build.json')) as { compilerOptions: { rootDir: string; outDir: string }; include: string[] };
+/** Where `npm run build` (tsconfig.build.json) puts the compiled form of a source file. */
+const compiled = (source: string) => `${BUILD.compilerOptions.outDir}/${source.replace(/\.ts$/, '.js')}`;
+const SERVER_MAIN = 'src/server/main.ts';
 const MIGRATE_MAIN = 'src/server/migrate-main.ts';
 
-describe('npm run migrate', () => {
-  it('runs the migration entry point, which exists', () => {
-    expect(PACKAGE.scripts['migrate']).toBe(`tsx ${MIGRATE_MAIN}`);
-    expect(existsSync(fileURLToPath(new URL(`../../${MIGRATE_MAIN}`, import.meta.url)))).toBe(true);
+describe('npm scripts', () => {
+  it('build compiles src/ to plain JavaScript, keeping the layout that the entry points are found at', () => {
+    expect(PACKAGE.scripts['build']).toMatch(/tsc -p tsconfig\.build\.json$/);
+    expect(BUILD.compilerOptions.rootDir).toBe('.');
+    expect(BUILD.include).toEqual(['src']);
+    for (const main of [SERVER_MAIN, MIGRATE_MAIN]) expect(existsSync(fileURLToPath(new URL(`../../${main}`, import.meta.url))), main).toBe(true);
+  });
+
+  it('start and migrate build first, then run the compiled entry points with plain node', () => {
+    expect(PACKAGE.scripts['prestart']).toBe('npm run build');
+    expect(PACKAGE.scripts['start']).toBe(`node ${compiled(SERVER_MAIN)}`);
+    expect(PACKAGE.scripts['premigrate']).toBe('npm run build');
+    expect(PACKAGE.scripts['migrate']).toBe(`node ${compiled(MIGRATE_MAIN)}`);
   });
 });
 
@@ -52,7 +65,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('migrates before the API starts, once Postgres is healthy', () => {
-    expect(migrate['command']).toEqual(['node', '--import', 'tsx', MIGRATE_MAIN]);
+    expect(migrate['command']).toEqual(['node', compiled(MIGRATE_MAIN)]);
     expect(migrate['depends_on']).toMatchObject({ postgres: { condition: 'service_healthy' } });
     expect(api['depends_on']).toMatchObject({
       migrate: { condition: 'service_completed_successfully' },
@@ -154,7 +167,7 @@ describe('k8s', () => {
 
   it('the migration Job runs the migration entry point once', () => {
     expect(job['kind']).toBe('Job');
-    expect(jobContainer['command']).toEqual(['node', '--import', 'tsx', MIGRATE_MAIN]);
+    expect(jobContainer['command']).toEqual(['node', compiled(MIGRATE_MAIN)]);
     expect(jobPod['restartPolicy']).toMatch(/^(OnFailure|Never)$/);
   });
 
@@ -206,8 +219,20 @@ describe('Dockerfile', () => {
     expect(['root', '0']).not.toContain(user);
   });
 
-  it('ships what the service reads at run time: sources, migrations, schema', () => {
-    for (const dir of ['src', 'db', 'schema']) expect(runtime).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, 'm'));
-    expect(runtime).toMatch(/^CMD \["node", "--import", "tsx", "src\/server\/main\.ts"\]$/m);
+  it('compiles in a build stage with `npm run build`', () => {
+    const build = dockerfile.slice(dockerfile.indexOf('FROM '), dockerfile.indexOf('\nFROM ', dockerfile.indexOf('FROM ') + 1));
+    expect(build).toMatch(/^FROM \S+ AS build$/m);
+    expect(build).toMatch(/^RUN npm ci\b/m);
+    expect(build).toMatch(/^COPY src \.\/src$/m);
+    expect(build).toMatch(/^RUN npm run build$/m);
+  });
+
+  it('ships what the service reads at run time, and runs the compiled server with plain node', () => {
+    expect(runtime).toMatch(new RegExp(`^COPY --from=build /app/${BUILD.compilerOptions.outDir} \\./${BUILD.compilerOptions.outDir}$`, 'm'));
+    expect(runtime).toMatch(/^COPY db \.\/db$/m);
+    // package.json makes dist/ ES modules, and marks the folder the migrations are found from.
+    expect(runtime).toMatch(/^COPY package\.json \.\/$/m);
+    expect(runtime).not.toMatch(/^COPY src /m);
+    expect(runtime).toMatch(new RegExp(`^CMD \\["node", "${compiled(SERVER_MAIN).replace(/[./]/g, '\\$&')}"\\]$`, 'm'));
   });
 });
