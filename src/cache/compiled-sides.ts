@@ -2,6 +2,7 @@ import { principalLayers, resourceLayers } from '../model/assemble.js';
 import type {
   PolicySideSource, PrincipalSide, PrincipalSnapshot, ResourceSide, ResourceSnapshot, SnapshotSource, StoredPolicyCompiler,
 } from '../model/ports.js';
+import type { OrgId } from '../model/types.js';
 import { statsOf, type CacheStats } from './lru.js';
 
 /** Hit counts of the compiled sides, per kind. */
@@ -51,9 +52,22 @@ function sideMemo<S extends object, T>(build: (snapshot: S) => T) {
 export function withCompiledSides(compile: StoredPolicyCompiler, snapshots: SnapshotSource): CachedPolicySideSource {
   const principals = sideMemo((snapshot: PrincipalSnapshot): PrincipalSide => ({ snapshot, ...principalLayers(snapshot, compile) }));
   const resources = sideMemo((snapshot: ResourceSnapshot): ResourceSide => ({ snapshot, ...resourceLayers(snapshot, compile) }));
+  const { cachedPrincipalSnapshot, cachedResourceSnapshot } = snapshots;
   return {
     principalSide: async (org, version, arn) => principals.get(await snapshots.principalSnapshot(org, version, arn)),
     resourceSide: async (org, version, arn, account) => resources.get(await snapshots.resourceSnapshot(org, version, arn, account)),
+    ...(cachedPrincipalSnapshot && {
+      cachedPrincipalSide: (org: OrgId, version: number, arn: string) => {
+        const snapshot = cachedPrincipalSnapshot(org, version, arn);
+        return snapshot && principals.get(snapshot);
+      },
+    }),
+    ...(cachedResourceSnapshot && {
+      cachedResourceSide: (org: OrgId, version: number, arn: string, account?: string) => {
+        const snapshot = cachedResourceSnapshot(org, version, arn, account);
+        return snapshot && resources.get(snapshot);
+      },
+    }),
     stats: () => ({ principals: principals.stats(), resources: resources.stats() }),
   };
 }

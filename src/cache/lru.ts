@@ -59,19 +59,35 @@ export function createLru<V extends {}>(options: LruOptions): Lru<V> {
   };
 }
 
+/** What `memoize` keeps under a key: the load, and its value once it has resolved. */
+export interface Loading<V> {
+  readonly promise: Promise<V>;
+  value?: V;
+}
+
 /**
  * The value of `key`, loaded once: concurrent callers share the pending promise, and a rejected
  * load is dropped so that a failure (an unknown version that may exist later, a timeout) is never
- * remembered.
+ * remembered. A resolved load also keeps its value, for `memoized`.
  */
-export function memoize<V>(lru: Lru<Promise<V>>, key: string, load: () => Promise<V>): Promise<V> {
+export function memoize<V>(lru: Lru<Loading<V>>, key: string, load: () => Promise<V>): Promise<V> {
   const hit = lru.get(key);
-  if (hit) return hit;
-  const pending = load();
-  lru.set(key, pending);
-  pending.catch(() => {
-    // Only forget this very promise: a newer one may already sit under the key.
-    if (lru.peek(key) === pending) lru.delete(key);
-  });
-  return pending;
+  if (hit) return hit.promise;
+  const entry: Loading<V> = { promise: load() };
+  lru.set(key, entry);
+  entry.promise.then(
+    (value) => void (entry.value = value),
+    // Only forget this very load: a newer one may already sit under the key.
+    () => void (lru.peek(key) === entry && lru.delete(key)),
+  );
+  return entry.promise;
+}
+
+/**
+ * The value `memoize` holds under `key` if its load has resolved (a hit, made most recent), else
+ * undefined, counting nothing: the caller then goes through `memoize`, which counts the miss.
+ */
+export function memoized<V>(lru: Lru<Loading<V>>, key: string): V | undefined {
+  if (lru.peek(key)?.value === undefined) return undefined;
+  return lru.get(key)!.value;
 }

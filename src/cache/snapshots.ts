@@ -1,7 +1,7 @@
 import type { PrincipalSnapshot, ResourceSnapshot, SnapshotSource } from '../model/ports.js';
 import { decodeSnapshot, encodeSnapshot, type SnapshotKinds } from './codec.js';
 import { principalSnapshotKey, resourceSnapshotKey } from './keys.js';
-import { createLru, memoize, statsOf, type CacheStats } from './lru.js';
+import { createLru, memoize, memoized, statsOf, type CacheStats, type Loading } from './lru.js';
 import type { RedisCache } from './redis.js';
 
 /** Hit counts of a snapshot cache, per kind. */
@@ -27,13 +27,15 @@ export interface SnapshotLruOptions {
  * version, which may exist later) are never kept.
  */
 export function withLru(options: SnapshotLruOptions, source: SnapshotSource): CachedSnapshotSource {
-  const principals = createLru<Promise<PrincipalSnapshot>>({ max: options.principals });
-  const resources = createLru<Promise<ResourceSnapshot>>({ max: options.resources });
+  const principals = createLru<Loading<PrincipalSnapshot>>({ max: options.principals });
+  const resources = createLru<Loading<ResourceSnapshot>>({ max: options.resources });
   return {
     principalSnapshot: (org, version, arn) =>
       memoize(principals, principalSnapshotKey(org, version, arn), () => source.principalSnapshot(org, version, arn)),
     resourceSnapshot: (org, version, arn, account) =>
       memoize(resources, resourceSnapshotKey(org, version, arn, account), () => source.resourceSnapshot(org, version, arn, account)),
+    cachedPrincipalSnapshot: (org, version, arn) => memoized(principals, principalSnapshotKey(org, version, arn)),
+    cachedResourceSnapshot: (org, version, arn, account) => memoized(resources, resourceSnapshotKey(org, version, arn, account)),
     stats: () => ({ principals: principals.stats(), resources: resources.stats() }),
   };
 }

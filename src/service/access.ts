@@ -3,7 +3,7 @@ import { AccessInputError, diffAccessSteps, renderDiffMarkdown, whatCan, whoCan 
 import type {
   AccessDelta, ActionCatalog, DiffFilter, DiffResult, DiffStats, DiffSummary, ModelVersion, Permission, WhoCanEntry,
 } from '../access/types.js';
-import { createLru, memoize, type CacheStats } from '../cache/lru.js';
+import { createLru, memoize, type CacheStats, type Loading } from '../cache/lru.js';
 import type { Change } from '../model/changes.js';
 import { parseIamArn } from '../model/iam-arn.js';
 import type { ModelVersionSource, StoredModelVersion } from '../model/ports.js';
@@ -185,7 +185,7 @@ function checkPrincipalExists(model: ModelVersion, principal: string): void {
  * (organization, version): versions are immutable, so entries are evicted, never invalidated.
  */
 export function createAccessService(deps: AccessServiceDeps): AccessService {
-  const models = createLru<Promise<ModelVersion>>({ max: deps.cacheSize ?? DEFAULT_MODEL_CACHE });
+  const models = createLru<Loading<ModelVersion>>({ max: deps.cacheSize ?? DEFAULT_MODEL_CACHE });
   const resultCacheSize = deps.resultCacheSize ?? DEFAULT_RESULT_CACHE;
   const results = resultCacheSize > 0 ? new LRUCache<string, object>({ max: resultCacheSize, ttl: RESULT_TTL_MS }) : null;
 

@@ -192,6 +192,22 @@ export function createDecisionService(deps: DecisionInputs & {
     return fromStore(sides.resourceSide(org, version, key, c.principal.account));
   }
 
+  /**
+   * `readResource` answered from the in-process cache alone: the side, or undefined when a snapshot
+   * it needs is not loaded yet (then `readResource`).
+   */
+  function cachedResource(org: OrgId, version: number, c: Checked): ResourceSide | undefined {
+    if (!sides.cachedResourceSide) return undefined;
+    const key = governingResourceArn(c.request.resource);
+    const side = sides.cachedResourceSide(org, version, key, c.request.resourceAccount);
+    if (!side || side.snapshot.accountId !== null || !c.principal.account) return side;
+    return sides.cachedResourceSide(org, version, key, c.principal.account);
+  }
+
+  /** The principal's side from the in-process cache alone (null: none needed), or undefined when not loaded yet. */
+  const cachedPrincipal = (org: OrgId, version: number, c: Checked): PrincipalSide | null | undefined =>
+    c.principalKey === null ? null : sides.cachedPrincipalSide?.(org, version, c.principalKey);
+
   /** Decides one checked request from its loaded sides: synchronous, no I/O. */
   function decideLoaded(org: OrgId, version: number, c: Checked, principalSide: PrincipalSide | null, resourceSide: ResourceSide, explain: boolean, now: Date): StoredDecision {
     const { request, principal, session } = c;
@@ -202,8 +218,16 @@ export function createDecisionService(deps: DecisionInputs & {
     return { ...result, version };
   }
 
-  async function decideOne(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date): Promise<StoredDecision> {
+  /** Decides one request; when both its sides are cached in process (the warm path), without a promise of its own. */
+  function decideOne(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date): StoredDecision | Promise<StoredDecision> {
     const c = checked(input);
+    const principalSide = cachedPrincipal(org, version, c);
+    const resourceSide = principalSide === undefined ? undefined : cachedResource(org, version, c);
+    if (principalSide !== undefined && resourceSide !== undefined) return decideLoaded(org, version, c, principalSide, resourceSide, explain, now);
+    return decideLoading(org, version, c, explain, now);
+  }
+
+  async function decideLoading(org: OrgId, version: number, c: Checked, explain: boolean, now: Date): Promise<StoredDecision> {
     const [principalSide, resourceSide] = await Promise.all([
       c.principalKey === null ? null : fromStore(sides.principalSide(org, version, c.principalKey)),
       readResource(org, version, c),
@@ -212,9 +236,10 @@ export function createDecisionService(deps: DecisionInputs & {
   }
 
   /**
-   * A batch in three steps: check every item; load each distinct principal and resource side once
-   * (concurrently, bounded); then decide every item synchronously from those sides, so repeated
-   * principals and resources cost one load and items cost no promise of their own.
+   * A batch in three steps: check every item; take each distinct principal and resource side once,
+   * from the in-process cache when it holds it, else loaded (concurrently, bounded); then decide
+   * every item synchronously from those sides, so repeated principals and resources cost one load
+   * and items cost no promise of their own.
    */
   async function decideBatch(org: OrgId, version: number, requests: readonly StoredRequestInput[], now: Date): Promise<BatchItem[]> {
     const items = requests.map((input, index) => {
@@ -242,11 +267,18 @@ export function createDecisionService(deps: DecisionInputs & {
         into.set(key, { error: itemError(error) });
       }
     };
-    const loads = [
-      ...[...principalKeys.keys()].map((key) => () => settle(principals, key, () => fromStore(sides.principalSide(org, version, key)))),
-      ...[...resourceKeys].map(([key, c]) => () => settle(resources, key, () => readResource(org, version, c))),
-    ];
-    await mapConcurrently(loads, LOAD_CONCURRENCY, (load) => load());
+    const loads: (() => Promise<void>)[] = [];
+    for (const [key, c] of principalKeys) {
+      const cached = cachedPrincipal(org, version, c);
+      if (cached) principals.set(key, cached);
+      else loads.push(() => settle(principals, key, () => fromStore(sides.principalSide(org, version, key))));
+    }
+    for (const [key, c] of resourceKeys) {
+      const cached = cachedResource(org, version, c);
+      if (cached) resources.set(key, cached);
+      else loads.push(() => settle(resources, key, () => readResource(org, version, c)));
+    }
+    if (loads.length > 0) await mapConcurrently(loads, LOAD_CONCURRENCY, (load) => load());
     return items.map((item): BatchItem => {
       const c = item.checked;
       if (!c) return { index: item.index, result: null, error: item.error! };

@@ -29,12 +29,16 @@ function contextProblems(context: unknown): RequestProblem[] {
   if (typeof context !== 'object' || Array.isArray(context)) {
     return [{ field: 'request.context', message: 'expected an object of context keys' }];
   }
-  return Object.entries(context).flatMap(([key, value]): RequestProblem[] => {
-    const field = `request.context.${key}`;
-    if (key.trim() === '') return [{ field, message: 'context keys must be non-empty' }];
-    if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) return [];
-    return [{ field, message: 'expected a string, number, boolean or a list of those' }];
-  });
+  // A plain loop: every authorize runs this, and a valid context (the usual case) allocates nothing.
+  const problems: RequestProblem[] = [];
+  for (const key of Object.keys(context)) {
+    const value = (context as Record<string, unknown>)[key];
+    if (key.trim() === '') problems.push({ field: `request.context.${key}`, message: 'context keys must be non-empty' });
+    else if (!isScalar(value) && !(Array.isArray(value) && value.every(isScalar))) {
+      problems.push({ field: `request.context.${key}`, message: 'expected a string, number, boolean or a list of those' });
+    }
+  }
+  return problems;
 }
 
 /** Every problem of a request; empty when it is valid. */
@@ -49,7 +53,8 @@ export function requestProblems(input: RequestInput): RequestProblem[] {
   if (input.resourceAccount !== undefined && input.resourceAccount !== null && input.resourceAccount.trim() === '') {
     problems.push({ field: 'request.resourceAccount', message: 'must be non-empty when given' });
   }
-  return [...problems, ...contextProblems(input.context)];
+  const inContext = contextProblems(input.context);
+  return inContext.length === 0 ? problems : [...problems, ...inContext];
 }
 
 /**
@@ -63,12 +68,8 @@ export function toAuthorizationRequest(input: RequestInput): AuthorizationReques
       details: { problems },
     });
   }
-  return {
-    principal: input.principal,
-    action: input.action,
-    resource: input.resource,
-    ...(input.resourceAccount ? { resourceAccount: input.resourceAccount } : {}),
-    // INVARIANT: contextProblems accepted the shape above.
-    ...(input.context ? { context: input.context as ContextInput } : {}),
-  };
+  const { principal, action, resource, resourceAccount, context } = input;
+  // INVARIANT: contextProblems accepted the context's shape above.
+  if (context) return resourceAccount ? { principal, action, resource, resourceAccount, context: context as ContextInput } : { principal, action, resource, context: context as ContextInput };
+  return resourceAccount ? { principal, action, resource, resourceAccount } : { principal, action, resource };
 }

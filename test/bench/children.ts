@@ -32,15 +32,17 @@ function compiledChild(file: string): string {
 
 /**
  * Forks the compiled `file` (relative to this directory; see `compiledChild`) with `--expose-gc`,
- * loopback only, and waits for its `{ type: 'ready', url }` message. Its stdout (the request log) is
- * discarded unless BENCH_CHILD_STDOUT is set.
+ * loopback only, NODE_ENV=production, and waits for its `{ type: 'ready', url }` message. Its stdout
+ * (the request log) is discarded unless BENCH_CHILD_STDOUT is set.
  */
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
   const child = fork(compiledChild(file), [], {
     // BENCH_NODE_ARGS: extra node flags for the server children (e.g. `--trace-gc`, `--max-semi-space-size=64`);
     // BENCH_CHILD_STDOUT=1 shows their standard output (the request log, --trace-gc lines).
     execArgv: ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
-    env: { ...process.env, ...env },
+    // NODE_ENV=production as the image sets it (graphql-js then skips its development-only checks,
+    // e.g. the cross-realm `instanceOf`, a few % of a batch); BENCH_NODE_ENV overrides it.
+    env: { ...process.env, NODE_ENV: process.env.BENCH_NODE_ENV ?? 'production', ...env },
     stdio: ['ignore', process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   const killOnExit = () => child.kill('SIGKILL');

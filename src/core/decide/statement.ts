@@ -34,11 +34,13 @@ export interface PolicyPlace {
 }
 
 function refOf(s: CompiledStatement, policy: CompiledPolicy, place: PolicyPlace): StatementRef {
-  return {
+  // Built without object spreads: every matched statement of every decision makes one.
+  const ref: { -readonly [K in keyof StatementRef]: StatementRef[K] } = {
     layer: place.layer, policyId: policy.id, policyIndex: place.policyIndex, statementIndex: s.index, effect: s.effect,
-    ...(place.target !== undefined ? { target: place.target } : {}),
-    ...(s.sid !== undefined ? { sid: s.sid } : {}),
   };
+  if (place.target !== undefined) ref.target = place.target;
+  if (s.sid !== undefined) ref.sid = s.sid;
+  return ref;
 }
 
 function principalOf(s: CompiledStatement, place: PolicyPlace, env: Env): PrincipalMatch | null | false {

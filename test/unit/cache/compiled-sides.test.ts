@@ -66,6 +66,23 @@ describe('withCompiledSides', () => {
     expect(next.scp?.[0]?.policies[0]?.statements).toBe(first.scp?.[0]?.policies[0]?.statements);
   });
 
+  it('over the snapshot LRU, answers a loaded side synchronously (the same object), and nothing before it is loaded', async () => {
+    const policies = createCompiledPolicies({ max: 10_000 });
+    const source = fakeSource();
+    const sides = withCompiledSides(policies.compileStored, withLru({ principals: 100, resources: 100 }, source));
+    expect(sides.cachedPrincipalSide?.('acme', 1, arnOf(5))).toBeUndefined();
+    expect(sides.cachedResourceSide?.('acme', 1, 'arn:aws:s3:::b', '111122223333')).toBeUndefined();
+    const loaded = await sides.principalSide('acme', 1, arnOf(5));
+    const resource = await sides.resourceSide('acme', 1, 'arn:aws:s3:::b', '111122223333');
+    expect(sides.cachedPrincipalSide?.('acme', 1, arnOf(5))).toBe(loaded);
+    expect(sides.cachedResourceSide?.('acme', 1, 'arn:aws:s3:::b', '111122223333')).toBe(resource);
+    // Another version, principal or account is another key.
+    expect(sides.cachedPrincipalSide?.('acme', 2, arnOf(5))).toBeUndefined();
+    expect(sides.cachedPrincipalSide?.('acme', 1, arnOf(6))).toBeUndefined();
+    expect(sides.cachedResourceSide?.('acme', 1, 'arn:aws:s3:::b', '444455556666')).toBeUndefined();
+    expect(source.reads).toBe(2);
+  });
+
   it('without an LRU, rebuilds sides from fresh snapshots but compiles each document once', async () => {
     const policies = createCompiledPolicies({ max: 10_000 });
     const sides = withCompiledSides(policies.compileStored, fakeSource());
@@ -74,6 +91,7 @@ describe('withCompiledSides', () => {
     await sides.principalSide('acme', 1, arnOf(3));
     expect(policies.stats().misses).toBe(compiledOnce);
     expect(sides.stats().principals).toMatchObject({ hits: 0, misses: 2 });
+    expect(sides.cachedPrincipalSide).toBeUndefined();
   });
 
   it('reports the memory of a cached principal (snapshot + compiled side)', async () => {

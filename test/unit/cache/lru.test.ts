@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLru, memoize } from '../../../src/cache/lru.js';
+import { createLru, memoize, memoized, type Loading } from '../../../src/cache/lru.js';
 
 describe('createLru', () => {
   it('counts hits and misses and reports the hit rate', () => {
@@ -39,7 +39,7 @@ describe('createLru', () => {
 
 describe('memoize', () => {
   it('shares one load between concurrent callers', async () => {
-    const lru = createLru<Promise<number>>({ max: 10 });
+    const lru = createLru<Loading<number>>({ max: 10 });
     let loads = 0;
     const load = async () => ++loads;
     const [a, b] = await Promise.all([memoize(lru, 'k', load), memoize(lru, 'k', load)]);
@@ -49,10 +49,40 @@ describe('memoize', () => {
   });
 
   it('never keeps a failure: the next call loads again', async () => {
-    const lru = createLru<Promise<string>>({ max: 10 });
+    const lru = createLru<Loading<string>>({ max: 10 });
     await expect(memoize(lru, 'k', () => Promise.reject(new Error('no such version yet')))).rejects.toThrow('no such version yet');
     await Promise.resolve();
     expect(lru.peek('k')).toBeUndefined();
     await expect(memoize(lru, 'k', async () => 'now it exists')).resolves.toBe('now it exists');
+  });
+});
+
+describe('memoized', () => {
+  it('answers synchronously once the load has resolved, as a hit; before that, nothing and no count', async () => {
+    const lru = createLru<Loading<string>>({ max: 10 });
+    let resolve!: (value: string) => void;
+    const pending = memoize(lru, 'k', () => new Promise<string>((r) => (resolve = r)));
+    expect(memoized(lru, 'k')).toBeUndefined();
+    expect(memoized(lru, 'other')).toBeUndefined();
+    expect(lru.stats()).toMatchObject({ hits: 0, misses: 1 });
+    resolve('snapshot');
+    await pending;
+    expect(memoized(lru, 'k')).toBe('snapshot');
+    expect(lru.stats()).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it('makes a hit the most recently used', async () => {
+    const lru = createLru<Loading<string>>({ max: 2 });
+    await memoize(lru, 'a', async () => 'A');
+    await memoize(lru, 'b', async () => 'B');
+    expect(memoized(lru, 'a')).toBe('A');
+    await memoize(lru, 'c', async () => 'C'); // evicts b, the least recently used
+    expect([lru.peek('a')?.value, lru.peek('b'), lru.peek('c')?.value]).toEqual(['A', undefined, 'C']);
+  });
+
+  it('never answers from a failed load', async () => {
+    const lru = createLru<Loading<string>>({ max: 10 });
+    await expect(memoize(lru, 'k', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
+    expect(memoized(lru, 'k')).toBeUndefined();
   });
 });
