@@ -1,6 +1,7 @@
 import type { ConditionTrace } from '../explain/trace.js';
 import type { ConditionEntry } from '../policy/types.js';
 import type { RequestContext } from '../request/types.js';
+import { INTERN_LIMIT, internTable } from '../compile/intern.js';
 import { compilePair, NEVER, type PairTest } from './modifiers.js';
 import { parseOperatorName } from './operator-name.js';
 import { OPERATORS } from './registry.js';
@@ -65,9 +66,18 @@ function tracePair(pair: CompiledPair, ctx: RequestContext, trace: ConditionTrac
   return matched;
 }
 
-/** Compiles a `Condition` block once; an empty block is always true. */
+const shared = internTable<CompiledCondition>(INTERN_LIMIT);
+
+/**
+ * Compiles a `Condition` block once; an empty block is always true. Blocks written the same way
+ * (operators, keys and values as written, and the variable setting) share one compiled form.
+ */
 export function compileCondition(entries: readonly ConditionEntry[], variablesEnabled: boolean): CompiledCondition {
   if (entries.length === 0) return ALWAYS;
+  return shared(JSON.stringify([variablesEnabled, entries]), () => compileBlock(entries, variablesEnabled));
+}
+
+function compileBlock(entries: readonly ConditionEntry[], variablesEnabled: boolean): CompiledCondition {
   const pairs = entries.map((e) => compileEntry(e, variablesEnabled));
   return {
     keys: readKeys(pairs),

@@ -1,10 +1,16 @@
+import { INTERN_LIMIT, internTable } from '../compile/intern.js';
 import { globMatcher, type Matcher } from './glob.js';
 
-/** Compiles `Action` patterns: case-insensitive, `*` and `?` wildcards, ORed. */
+const sharedGlobs = internTable<Matcher>(INTERN_LIMIT);
+const sharedLists = internTable<Matcher>(INTERN_LIMIT);
+
+/** Compiles `Action` patterns: case-insensitive, `*` and `?` wildcards, ORed; shared by every statement with the same list. */
 export function compileActionMatcher(patterns: readonly string[]): Matcher {
-  const matchers = patterns.map((p) => globMatcher(p, true));
-  if (matchers.length === 1) return matchers[0]!;
-  return (action) => matchers.some((m) => m(action));
+  return sharedLists(JSON.stringify(patterns), () => {
+    const matchers = patterns.map((p) => sharedGlobs(p, () => globMatcher(p, true)));
+    if (matchers.length === 1) return matchers[0]!;
+    return (action) => matchers.some((m) => m(action));
+  });
 }
 
 /** The service prefix of an action (`s3` for `s3:GetObject`), lower-cased. */
