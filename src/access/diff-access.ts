@@ -10,6 +10,7 @@ import { resourceSetOf } from './resource-space.js';
 import type { ActionCatalog, DiffFilter, DiffResult, ModelVersion } from './types.js';
 import { namedActions } from './named-actions.js';
 import { resourceView } from './views.js';
+import { runSteps, type Steps } from './steps.js';
 
 /** Modelled resource and role ARNs of both versions, and a fresh object in every modelled S3 bucket. */
 function fixedCandidates(from: ModelVersion, to: ModelVersion): { modelled: string[]; candidates: string[] } {
@@ -52,10 +53,7 @@ function draftOf(f: Finding, modelled: readonly string[], changes: ReturnType<ty
  * @throws AccessInputError for a malformed action in the filter.
  */
 export function diffAccess(from: ModelVersion, to: ModelVersion, options: { catalog: ActionCatalog; filter?: DiffFilter; now: Date }): DiffResult {
-  const steps = diffAccessSteps(from, to, options);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return runSteps(diffAccessSteps(from, to, options));
 }
 
 /**
@@ -64,7 +62,7 @@ export function diffAccess(from: ModelVersion, to: ModelVersion, options: { cata
  * and a server must keep answering meanwhile). The result is the same.
  * @throws AccessInputError for a malformed action in the filter (on the first step).
  */
-export function* diffAccessSteps(from: ModelVersion, to: ModelVersion, options: { catalog: ActionCatalog; filter?: DiffFilter; now: Date }): Generator<undefined, DiffResult, void> {
+export function* diffAccessSteps(from: ModelVersion, to: ModelVersion, options: { catalog: ActionCatalog; filter?: DiffFilter; now: Date }): Steps<DiffResult> {
   checkFilter(options.filter);
   const changes = changedEntities(from, to);
   const work = workOf(changes, from, to, options.filter);

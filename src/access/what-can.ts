@@ -12,6 +12,7 @@ import { plausibleRequest, representative, resourceMatches, resourcePatterns, re
 import type { ActionCatalog, ModelVersion, Permission, WhatCanResult } from './types.js';
 import { principalView, requestResourceView, type ViewStatement } from './views.js';
 import { namedActions } from './named-actions.js';
+import { runSteps, type Steps } from './steps.js';
 
 const grants = (s: ViewStatement): boolean => s.statement.effect === 'Allow' && (s.unit === 'IDENTITY' || s.unit === 'RESOURCE');
 
@@ -38,7 +39,22 @@ interface Draft {
  * conditions is listed with them. Grouped by service; `limit` caps the permissions.
  * @throws AccessInputError when the principal is not a user, role or account root of the model.
  */
-export function whatCan(model: ModelVersion, principal: string, options: { catalog: ActionCatalog; now: Date; limit?: number }): WhatCanResult {
+export const whatCan = (model: ModelVersion, principal: string, options: WhatCanOptions): WhatCanResult =>
+  runSteps(whatCanSteps(model, principal, options));
+
+/** What `whatCan` needs besides the model and the principal. */
+export interface WhatCanOptions {
+  readonly catalog: ActionCatalog;
+  readonly now: Date;
+  readonly limit?: number;
+}
+
+/**
+ * `whatCan` one candidate resource at a time: it pauses after each, so that a server can hand the
+ * thread back between steps (`runInSlices`). The result is the same.
+ * @throws AccessInputError as `whatCan` (on the first step).
+ */
+export function* whatCanSteps(model: ModelVersion, principal: string, options: WhatCanOptions): Steps<WhatCanResult> {
   const info = describePrincipalCached(principal);
   const index = indexOf(model);
   const known = info && (info.kind === 'user' || info.kind === 'role' || info.kind === 'root') && index.accounts.has(info.account) && principalExists(index, info);
@@ -79,6 +95,7 @@ export function whatCan(model: ModelVersion, principal: string, options: { catal
         else drafts.set(key, { service, actions: new Set(sub), permission, patterns: new Set(matching.flatMap((s) => s.statement.action ?? [])) });
       }
     }
+    yield;
   }
   const byService = new Map<string, Permission[]>();
   for (const d of drafts.values()) {

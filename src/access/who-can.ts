@@ -8,6 +8,7 @@ import { resourceSideOf } from './evaluator.js';
 import { indexOf } from './model-index.js';
 import type { ModelVersion, WhoCanEntry, WhoCanResult } from './types.js';
 import { identityMayAllow, mayAllow } from './prefilter.js';
+import { runSteps, type Steps } from './steps.js';
 
 const DEFAULT_DEPTH = 3;
 const MAX_DEPTH = 5;
@@ -25,6 +26,16 @@ function namedCallers(model: ModelVersion, policy: CompiledPolicy | undefined, a
   return out;
 }
 
+/** What `whoCan` asks. */
+export interface WhoCanQuery {
+  readonly action: string;
+  readonly resource: string;
+  readonly resourceAccount?: string;
+  readonly viaAssumeRole?: boolean;
+  readonly maxDepth?: number;
+  readonly limit?: number;
+}
+
 /**
  * Every principal that may perform `action` on `resource` (issue 5, point 3): modelled users and
  * roles, and the callers a resource policy names (modelled accounts' roots, anonymous). A caller none
@@ -32,11 +43,15 @@ function namedCallers(model: ModelVersion, policy: CompiledPolicy | undefined, a
  * With `viaAssumeRole`, callers that reach a role with the access by assuming roles (point 4).
  * @throws AccessInputError for a malformed action or resource, or a depth outside 1–5.
  */
-export function whoCan(
-  model: ModelVersion,
-  query: { action: string; resource: string; resourceAccount?: string; viaAssumeRole?: boolean; maxDepth?: number; limit?: number },
-  options: { now: Date },
-): WhoCanResult {
+export const whoCan = (model: ModelVersion, query: WhoCanQuery, options: { now: Date }): WhoCanResult =>
+  runSteps(whoCanSteps(model, query, options));
+
+/**
+ * `whoCan` one caller at a time: it pauses after each caller it evaluates, so that a server can
+ * hand the thread back between steps (`runInSlices`). The result is the same.
+ * @throws AccessInputError as `whoCan` (on the first step).
+ */
+export function* whoCanSteps(model: ModelVersion, query: WhoCanQuery, options: { now: Date }): Steps<WhoCanResult> {
   const { action, resource, resourceAccount } = query;
   checkAction('action', action);
   if (/[*?]/.test(action)) throw new AccessInputError('action', `must name one action, not a pattern (got "${action}")`);
@@ -60,6 +75,7 @@ export function whoCan(
     evaluated++;
     const entry = entryFor(model, principal, action, resource, resourceAccount, options.now);
     if (entry) entries.push(entry);
+    yield;
   }
   if (query.viaAssumeRole) {
     const chains = assumeChains(model, entries, depth, options.now);

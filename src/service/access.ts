@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { AccessInputError, diffAccessSteps, renderDiffMarkdown, whatCan, whoCan } from '../access/index.js';
+import { AccessInputError, diffAccessSteps, renderDiffMarkdown, whatCanSteps, whoCanSteps } from '../access/index.js';
 import type {
   AccessDelta, ActionCatalog, DiffFilter, DiffResult, DiffStats, DiffSummary, ModelVersion, Permission, WhoCanEntry,
 } from '../access/types.js';
@@ -121,28 +121,20 @@ export interface AccessServiceDeps {
   readonly resultCacheSize?: number;
 }
 
-/** Runs the pure engine, turning its input errors into BAD_REQUEST. */
-function engine<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    throw engineError(error);
-  }
-}
-
 /** An engine input error as BAD_REQUEST; anything else unchanged. */
 function engineError(error: unknown): unknown {
   if (!(error instanceof AccessInputError)) return error;
   return new ServiceError('BAD_REQUEST', error.message, { details: { problems: [{ field: error.field, message: error.message }] }, cause: error });
 }
 
-/** Longest stretch a diff computes before handing the thread back to other requests. */
+/** Longest stretch a diff, whoCan or whatCan computes before handing the thread back to other requests. */
 export const DIFF_SLICE_MS = 20;
 
 /**
- * Runs a stepwise engine computation (`diffAccessSteps`) to its end, handing the event loop back
- * (`setImmediate`) whenever a slice of `sliceMs` has passed: a whole-organization diff takes seconds,
- * and the replica keeps answering `authorize` meanwhile.
+ * Runs a stepwise engine computation (`diffAccessSteps`, `whoCanSteps`, `whatCanSteps`) to its end,
+ * handing the event loop back (`setImmediate`) whenever a slice of `sliceMs` has passed: a
+ * whole-organization diff takes seconds and a `whatCan` about half a second, and the replica keeps
+ * answering `authorize` meanwhile. Engine input errors become BAD_REQUEST.
  */
 export async function runInSlices<T>(steps: Generator<undefined, T, void>, sliceMs = DIFF_SLICE_MS): Promise<T> {
   let sliceStart = performance.now();
@@ -244,7 +236,7 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
       checkDepth(query.maxDepth);
       const model = await modelAt(org, await versionOf(org, version));
       const key = ['whoCan', org, model.version, query.action, query.resource, query.resourceAccount, query.viaAssumeRole, query.maxDepth];
-      const result = cached(key, () => engine(() => whoCan(model, {
+      const result = await cached(key, () => runInSlices(whoCanSteps(model, {
         action: query.action, resource: query.resource, limit: ACCESS_RESULT_LIMIT,
         ...(query.resourceAccount ? { resourceAccount: query.resourceAccount } : {}),
         ...(query.viaAssumeRole ? { viaAssumeRole: true } : {}),
@@ -261,7 +253,7 @@ export function createAccessService(deps: AccessServiceDeps): AccessService {
       checkArn('principal', principal);
       const [model, catalog] = await Promise.all([versionOf(org, version).then((v) => modelAt(org, v)), deps.catalog()]);
       checkPrincipalExists(model, principal);
-      const result = cached(['whatCan', org, model.version, principal], () => engine(() => whatCan(model, principal, { catalog, now, limit: ACCESS_RESULT_LIMIT })));
+      const result = await cached(['whatCan', org, model.version, principal], () => runInSlices(whatCanSteps(model, principal, { catalog, now, limit: ACCESS_RESULT_LIMIT })));
       const permissions = result.services.flatMap((s) => s.permissions.map((p) => ({ ...p, service: s.service })));
       return {
         org, version: model.version!, principal: result.principal, truncated: result.truncated,
