@@ -4,13 +4,11 @@
  * DEMO_SEED=false, LOG_LEVEL=BENCH_LOG_LEVEL (default warn). Tells the parent `{ type: 'ready', url,
  * org, version, ... }` over IPC, then answers `heap` (heap after two full GCs; needs --expose-gc),
  * `cache` (`App.cacheStats()`, the cache layer's counters, when the app has them), `profile-start` /
- * `profile-stop` (a CPU profile of what happened in between, written to bench-results/; its path is
- * the answer) and `stop`.
+ * `profile-stop` (child-profiler.ts) and `stop`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { createApp } from '../../src/server/app.js';
 import { LOG_LEVELS, loadConfig } from '../../src/server/config.js';
+import { answerProfile } from './child-profiler.js';
 import { openBenchDb, seedOrganization } from './seed.js';
 import { generateWorkload } from './workload.js';
 
@@ -36,23 +34,6 @@ function cacheStats(): unknown {
   return typeof withStats.cacheStats === 'function' ? withStats.cacheStats() : null;
 }
 
-/** A CPU profile of this process between `profile-start` and `profile-stop`; the path it was written to. */
-const profiler = new Session();
-profiler.connect();
-async function profile(command: 'start' | 'stop'): Promise<string | null> {
-  if (command === 'start') {
-    await profiler.post('Profiler.enable');
-    await profiler.post('Profiler.setSamplingInterval', { interval: 100 });
-    await profiler.post('Profiler.start');
-    return null;
-  }
-  const { profile: taken } = await profiler.post('Profiler.stop');
-  mkdirSync('bench-results', { recursive: true });
-  const path = `bench-results/profile-${process.pid}.cpuprofile`;
-  writeFileSync(path, JSON.stringify(taken));
-  return path;
-}
-
 let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
@@ -67,7 +48,7 @@ process.on('message', (m: Message) => {
   const answer = (value: unknown) => send({ id: m.id, value });
   if (m.type === 'heap') answer(heap());
   else if (m.type === 'cache') answer(cacheStats());
-  else if (m.type === 'profile-start' || m.type === 'profile-stop') void profile(m.type === 'profile-start' ? 'start' : 'stop').then(answer);
+  else if (answerProfile(m.type, answer)) return;
   else if (m.type === 'stop') void stop(0);
 });
 process.on('disconnect', () => void stop(0));

@@ -4,7 +4,7 @@
  * src/server/apollo.ts: the same plugins, error formatter and logger) answering ONE constant
  * resolver, `Query.constant: String`. What the decision service costs on top of that stack is the
  * difference between the two servers' figures. 127.0.0.1, a free port, LOG_LEVEL=BENCH_LOG_LEVEL
- * (default warn), as app-server.ts.
+ * (default warn), as app-server.ts. Answers `profile-start` / `profile-stop` (child-profiler.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +16,7 @@ import { createRequestListener } from '../../src/server/http.js';
 import { createLogger } from '../../src/server/logger.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createAuthService } from '../../src/service/auth.js';
+import { answerProfile } from './child-profiler.js';
 
 const logLevel = (LOG_LEVELS as readonly string[]).includes(process.env.BENCH_LOG_LEVEL ?? '') ? process.env.BENCH_LOG_LEVEL as (typeof LOG_LEVELS)[number] : 'warn';
 const logger = createLogger({ logLevel });
@@ -40,6 +41,9 @@ await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve))
 const { port } = httpServer.address() as AddressInfo;
 
 const stop = () => apollo.stop().finally(() => process.exit(0));
-process.on('message', (m: { type: string }) => { if (m.type === 'stop') void stop(); });
+process.on('message', (m: { type: string; id?: number }) => {
+  if (m.type === 'stop') void stop();
+  else answerProfile(m.type, (value) => process.send?.({ id: m.id, value }));
+});
 process.on('disconnect', () => void stop());
 process.send?.({ type: 'ready', url: `http://127.0.0.1:${port}/graphql`, pid: process.pid });
