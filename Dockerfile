@@ -33,5 +33,5 @@ EXPOSE 4000
 # Plain node on the compiled JavaScript (no tsx at run time). main.js handles SIGTERM itself.
 # The migration job runs the same image with: node dist/src/server/migrate-main.js
 # V8's default young generation (16 MiB semi-spaces) keeps the cold-path p99 low; batch-heavy
-# replicas may set NODE_OPTIONS=--max-semi-space-size=64 (README, "Benchmarks").
+# replicas may set NODE_OPTIONS=--max-semi-space-size=32 (README, "Benchmarks").
 CMD ["node", "dist/src/server/main.js"]
