@@ -2,6 +2,7 @@ import { describePrincipalCached } from '../core/index.js';
 import { entryFor } from './caller-entry.js';
 import { identityMayAllow } from './prefilter.js';
 import { indexOf } from './model-index.js';
+import type { Steps } from './steps.js';
 import type { ModelVersion, WhoCanEntry } from './types.js';
 
 const ASSUME = 'sts:AssumeRole';
@@ -18,8 +19,9 @@ function trustNames(model: ModelVersion, role: string, caller: string): boolean 
  * core allows `sts:AssumeRole` on the role's ARN (both the caller's policies and the role's trust
  * policy), possibly under conditions, which the entry then lists with those of the access itself. Callers without an identity statement that may allow it, and not named by the trust policy,
  * are skipped. Each caller appears once, with its shortest chain (`via`: the roles assumed, in order).
+ * Pauses after each caller it looks at (see `whoCanSteps`).
  */
-export function assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[], depth: number, now: Date): { entries: WhoCanEntry[]; evaluated: number } {
+export function* assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[], depth: number, now: Date): Steps<{ entries: WhoCanEntry[]; evaluated: number }> {
   const index = indexOf(model);
   const callers = [...index.users.keys(), ...index.roles.keys()];
   const reached = new Map<string, WhoCanEntry>(direct.map((e) => [e.principal, e]));
@@ -45,6 +47,7 @@ export function assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[]
         if (index.roles.has(caller)) next.push(entry);
         break;
       }
+      yield;
     }
     frontier = next;
   }

@@ -47,8 +47,9 @@ export const whoCan = (model: ModelVersion, query: WhoCanQuery, options: { now: 
   runSteps(whoCanSteps(model, query, options));
 
 /**
- * `whoCan` one caller at a time: it pauses after each caller it evaluates, so that a server can
- * hand the thread back between steps (`runInSlices`). The result is the same.
+ * `whoCan` one caller at a time: it pauses after each caller it evaluates (and, with
+ * `viaAssumeRole`, after each caller the chain search looks at), so that a server can hand the
+ * thread back between steps (`runInSlices`). The result is the same.
  * @throws AccessInputError as `whoCan` (on the first step).
  */
 export function* whoCanSteps(model: ModelVersion, query: WhoCanQuery, options: { now: Date }): Steps<WhoCanResult> {
@@ -78,7 +79,7 @@ export function* whoCanSteps(model: ModelVersion, query: WhoCanQuery, options: {
     yield;
   }
   if (query.viaAssumeRole) {
-    const chains = assumeChains(model, entries, depth, options.now);
+    const chains = yield* assumeChains(model, entries, depth, options.now);
     entries.push(...chains.entries);
     evaluated += chains.evaluated;
   }

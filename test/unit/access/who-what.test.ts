@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AccessInputError, renderDiffMarkdown, whatCan, whoCan } from '../../../src/access/index.js';
+import { AccessInputError, renderDiffMarkdown, whatCan, whoCan, whoCanSteps } from '../../../src/access/index.js';
 import { diffAccess } from '../../../src/access/index.js';
 import { A, allow, B, CATALOG, doc, e, edit, NOW, orgEntities, resource, role, user, version } from './fixtures.js';
 
@@ -38,6 +38,21 @@ describe('whoCan', () => {
       [dev.arn, [hop.arn, reader.arn]],
     ]);
     expect(ask({ viaAssumeRole: true, maxDepth: 1 }).entries.filter((x) => x.via.length > 0).map((x) => x.principal)).toEqual([hop.arn]);
+  });
+
+  it('pauses in the chain search too', () => {
+    const query = { action: 's3:GetObject', resource: `${BUCKET}/a.csv` };
+    const pausesOf = (steps: Generator<undefined, unknown, void>) => {
+      let pauses = 0;
+      for (let step = steps.next(); !step.done; step = steps.next()) pauses++;
+      return pauses;
+    };
+    const direct = pausesOf(whoCanSteps(model, query, { now: NOW }));
+    expect(direct).toBe(7);
+    // One pause per caller not reached yet, at each level of the search: dev and Hop (which
+    // reaches Reader), then dev (which reaches Hop); dev is a user, so the search ends there.
+    const steps = whoCanSteps(model, { ...query, viaAssumeRole: true }, { now: NOW });
+    expect(pausesOf(steps)).toBe(direct + 2 + 1);
   });
 
   it('follows an edge whose trust policy has conditions, and lists them with the entry', () => {
