@@ -93,14 +93,16 @@ function rootOf(partition: string, account: string, id: string): PrincipalInfo {
 }
 
 const MEMO_LIMIT = 10_000;
-const memo = new Map<string, PrincipalInfo | undefined>();
+/** null: the text is not a principal (remembered too). */
+const memo = new Map<string, PrincipalInfo | null>();
 
 /** `describePrincipal`, memoised (bounded): callers ask about the same principals again and again. */
 export function describePrincipalCached(principal: string): PrincipalInfo | undefined {
-  if (memo.has(principal)) return memo.get(principal);
+  const known = memo.get(principal); // one lookup: every decision asks at least once
+  if (known !== undefined) return known ?? undefined;
   const info = describePrincipal(principal);
   if (memo.size >= MEMO_LIMIT) memo.clear();
-  memo.set(principal, info);
+  memo.set(principal, info ?? null);
   return info;
 }
 
