@@ -17,8 +17,9 @@ function trustNames(model: ModelVersion, role: string, caller: string): boolean 
  * Callers that reach the access through chains of `sts:AssumeRole` (issue 5, point 4), breadth first
  * from the roles that have it, up to `depth` assumptions. An edge caller → role exists when the real
  * core allows `sts:AssumeRole` on the role's ARN (both the caller's policies and the role's trust
- * policy), possibly under conditions, which the entry then lists with those of the access itself. Callers without an identity statement that may allow it, and not named by the trust policy,
- * are skipped. Each caller appears once, with its shortest chain (`via`: the roles assumed, in order).
+ * policy), possibly under conditions, which the entry then lists with those of the access itself.
+ * Callers without an identity statement that may allow it, and not named by the trust policy, are
+ * skipped. Each caller appears once, with its shortest chain (`via`: the roles assumed, in order).
  * Pauses after each caller it looks at (see `whoCanSteps`).
  */
 export function* assumeChains(model: ModelVersion, direct: readonly WhoCanEntry[], depth: number, now: Date): Steps<{ entries: WhoCanEntry[]; evaluated: number }> {

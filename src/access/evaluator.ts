@@ -1,7 +1,7 @@
 import { compilePolicy, describePrincipalCached, parsePolicy } from '../core/index.js';
 import type { AuthorizationRequest, AuthorizationResult, CompiledPolicy, ContextInput, PolicyDocument, PrincipalInfo } from '../core/index.js';
 import { principalLayers, resourceLayers } from '../model/assemble.js';
-import { decideWithSides, withoutIdentity } from '../model/decide-sides.js';
+import { callerAccountFor, decideWithSides, withoutIdentity } from '../model/decide-sides.js';
 import type { PrincipalSide, ResourceSide } from '../model/ports.js';
 import { indexOf, type ModelIndex } from './model-index.js';
 import { principalSnapshot, resourceSnapshot } from './snapshots.js';
@@ -135,7 +135,8 @@ export function decideAt(model: ModelVersion, req: EngineRequest, now: Date): Au
   if (!principal || !principalExists(indexOf(model), principal)) return ABSENT;
   const side = withoutIdentity(principal) ? null : principalSideOf(model, principal.id);
   let resource = resourceSideOf(model, req.resource, req.resourceAccount);
-  if (resource.snapshot.accountId === null && principal.account) resource = resourceSideOf(model, req.resource, principal.account);
+  const account = callerAccountFor(resource.snapshot, principal.account);
+  if (account !== undefined) resource = resourceSideOf(model, req.resource, account);
   const request: AuthorizationRequest = { principal: req.principal, action: req.action, resource: req.resource, ...(req.context ? { context: req.context } : {}) };
   return decideWithSides(request, side, resource, { now });
 }

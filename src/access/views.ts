@@ -4,6 +4,7 @@ import { principalLayers, resourceLayers, type LevelOf } from '../model/assemble
 import type { PrincipalSnapshot, ResourceSnapshot } from '../model/ports.js';
 import type { EntityKind } from '../model/types.js';
 import { canonicalJson } from '../model/canonical-json.js';
+import { callerAccountFor } from '../model/decide-sides.js';
 import { parseStored } from './evaluator.js';
 import { policyChain, type AccountLineage } from '../model/org-lineage.js';
 import { indexOf } from './model-index.js';
@@ -164,8 +165,8 @@ export function resourceView(model: ModelVersion, arn: string, account?: string)
  */
 export function requestResourceView(model: ModelVersion, arn: string, callerAccount: string): View {
   return remembered(model, `q ${arn} ${callerAccount}`, () => {
-    const r = resourceSnapshot(indexOf(model), arn);
-    return r.accountId === null && callerAccount ? resourceView(model, arn, callerAccount) : resourceView(model, arn);
+    const account = callerAccountFor(resourceSnapshot(indexOf(model), arn), callerAccount);
+    return account === undefined ? resourceView(model, arn) : resourceView(model, arn, account);
   });
 }
 

@@ -2,10 +2,10 @@ import { describePrincipalCached } from '../core/index.js';
 import { actionElementOf, actionSpaceOf, groupActions } from './action-space.js';
 import { actionGroupsOf } from './action-groups.js';
 import { canonicalJson } from '../model/canonical-json.js';
-import { satisfyingAll } from './contexts.js';
 import { allowingConditions } from './deltas.js';
 import { AccessInputError } from './errors.js';
-import { decideAt, principalExists } from './evaluator.js';
+import { allowedUnderConditions } from './caller-entry.js';
+import { principalExists } from './evaluator.js';
 import { FRESH } from './glob.js';
 import { indexOf } from './model-index.js';
 import { plausibleRequest, representative, resourceMatches, resourcePatterns, resourceSetOf } from './resource-space.js';
@@ -76,13 +76,9 @@ export function* whatCanSteps(model: ModelVersion, principal: string, options: W
         const action = space.actions[sub[0]!]!;
         const matching = statements.filter((s) => space.matchingStatement(s.statement).has(sub[0]!) && resourceMatches(s.statement, resource));
         if ((info.kind !== 'root' && !matching.some(grants)) || !plausibleRequest(space.services[sub[0]!]!, resource, matching.map((s) => s.statement))) continue;
-        let result = decideAt(model, { principal, action, resource }, options.now);
-        if (!result.allowed) {
-          const conditional = matching.filter((s) => s.statement.effect === 'Allow' && s.statement.condition.length > 0);
-          if (conditional.length === 0) continue;
-          result = decideAt(model, { principal, action, resource, context: satisfyingAll(conditional.map((s) => s.statement)) }, options.now);
-          if (!result.allowed) continue;
-        }
+        const allowed = allowedUnderConditions(model, { principal, action, resource }, matching, options.now);
+        if (!allowed) continue;
+        const { result } = allowed;
         const permission = {
           resources: resourceSetOf(resource, modelled.includes(resource), [...new Set(statements.flatMap((s) => resourcePatterns(s.statement)))], modelled),
           conditions: allowingConditions(result, statements), grants: result.decisiveStatements,

@@ -7,6 +7,14 @@ import type { PrincipalSide, PrincipalSnapshot, ResourceSide, ResourceSnapshot }
 export const withoutIdentity = (p: PrincipalInfo): boolean => p.kind === 'anonymous' || p.kind === 'service' || p.kind === 'web-identity';
 
 /**
+ * The account to read a resource's snapshot again in: a resource whose account neither the request,
+ * its ARN nor the model gives is taken to be in the caller's account, as the core does. Undefined
+ * when `snapshot` has its account (or the caller has none): `snapshot` stands.
+ */
+export const callerAccountFor = (snapshot: ResourceSnapshot, callerAccount: string): string | undefined =>
+  snapshot.accountId === null && callerAccount ? callerAccount : undefined;
+
+/**
  * The context of a snapshot's model-supplied keys, built once per snapshot (snapshots are immutable
  * and cached with their sides), not per decision. Entries are set in order, so a later case-variant
  * of a key replaces an earlier one, as when `assembleContext`'s object is read into a `MapContext`.

@@ -1,6 +1,6 @@
 import { compilePolicySet, decide, describePrincipalCached, parseArn, parsePolicy, TraceRecorder } from '../core/index.js';
 import type { AuthorizationRequest, AuthorizationResult, PolicyCompiler, PrincipalInfo } from '../core/index.js';
-import { decideWithSides, withoutIdentity } from '../model/decide-sides.js';
+import { callerAccountFor, decideWithSides, withoutIdentity } from '../model/decide-sides.js';
 import { governingResourceArn } from '../model/resource-key.js';
 import type {
   PolicySideSource, PrincipalSide, PrincipalSnapshot, ResourceSide, SnapshotSource, StoredPolicyCompiler, VersionSource,
@@ -182,14 +182,14 @@ export function createDecisionService(deps: DecisionInputs & {
 
   /**
    * The resource's side; read for "*" too, as it checks the version. An unknown resource has no
-   * policy: AWS decides it as a resource without a resource-based policy. One whose account neither
-   * the request, its ARN nor the model gives is taken to be in the caller's account, as the core does.
+   * policy: AWS decides it as a resource without a resource-based policy. One without an account is
+   * read again in the caller's (`callerAccountFor`).
    */
   async function readResource(org: OrgId, version: number, c: Checked): Promise<ResourceSide> {
     const key = governingResourceArn(c.request.resource);
     const side = await fromStore(sides.resourceSide(org, version, key, c.request.resourceAccount));
-    if (side.snapshot.accountId !== null || !c.principal.account) return side;
-    return fromStore(sides.resourceSide(org, version, key, c.principal.account));
+    const account = callerAccountFor(side.snapshot, c.principal.account);
+    return account === undefined ? side : fromStore(sides.resourceSide(org, version, key, account));
   }
 
   /**
@@ -200,8 +200,8 @@ export function createDecisionService(deps: DecisionInputs & {
     if (!sides.cachedResourceSide) return undefined;
     const key = governingResourceArn(c.request.resource);
     const side = sides.cachedResourceSide(org, version, key, c.request.resourceAccount);
-    if (!side || side.snapshot.accountId !== null || !c.principal.account) return side;
-    return sides.cachedResourceSide(org, version, key, c.principal.account);
+    const account = side && callerAccountFor(side.snapshot, c.principal.account);
+    return account === undefined ? side : sides.cachedResourceSide(org, version, key, account);
   }
 
   /** The principal's side from the in-process cache alone (null: none needed), or undefined when not loaded yet. */
