@@ -48,8 +48,8 @@ process.on('message', (m: Message) => {
   const answer = (value: unknown) => send({ id: m.id, value });
   if (m.type === 'heap') answer(heap());
   else if (m.type === 'cache') answer(cacheStats());
-  else if (answerProfile(m.type, answer)) return;
   else if (m.type === 'stop') void stop(0);
+  else answerProfile(m.type, answer);
 });
 process.on('disconnect', () => void stop(0));
 send({ type: 'ready', url: app.url, backend: bench.backend, pid: process.pid, ...seeded });

@@ -37,7 +37,7 @@ function compiledChild(file: string): string {
  */
 export function startChild<Ready extends { url: string }>(file: string, env: Record<string, string> = {}, timeoutMs = 240_000): Promise<Child<Ready>> {
   const child = fork(compiledChild(file), [], {
-    // BENCH_NODE_ARGS: extra node flags for the server children (e.g. `--trace-gc`, `--max-semi-space-size=64`);
+    // BENCH_NODE_ARGS: extra node flags for the server children (e.g. `--trace-gc`, `--max-semi-space-size=32`);
     // BENCH_CHILD_STDOUT=1 shows their standard output (the request log, --trace-gc lines).
     execArgv: ['--expose-gc', ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     // NODE_ENV=production as the image sets it (graphql-js then skips its development-only checks,
