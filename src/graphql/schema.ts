@@ -5,7 +5,8 @@ import { guardRootFields } from './access-control.js';
 import { AccessResolver } from './resolvers/access.resolver.js';
 import { ApiKeyResolver } from './resolvers/api-key.resolver.js';
 import { CommitResolver } from './resolvers/commit.resolver.js';
-import { DecisionResolver } from './resolvers/decision.resolver.js';
+import { installPlainResolvers } from './plain-resolvers.js';
+import { DECISION_RESOLVERS, DecisionResolver } from './resolvers/decision.resolver.js';
 import { GroupResolver, RoleResolver, UserResolver } from './resolvers/entity.resolver.js';
 import { ModelAtVersionResolver } from './resolvers/model-at-version.resolver.js';
 import { OrganizationResolver, VersionResolver } from './resolvers/model.resolver.js';
@@ -31,7 +32,11 @@ export function buildSchema(): Promise<GraphQLSchema> {
     ],
     // Inputs are validated by the service, which owns the rules; class-validator is not used.
     validate: false,
-  }).then(guardRootFields); // every root field is checked against the caller's roles and organizations before it runs
+  })
+    // The decision fields run on graphql-js's coerced arguments (decision.resolver.ts).
+    .then((schema) => installPlainResolvers(schema, DECISION_RESOLVERS))
+    // Every root field is checked against the caller's roles and organizations before it runs.
+    .then(guardRootFields);
   return built;
 }
 

@@ -3,6 +3,7 @@ import type { AuthorizationResult, Decision, PolicyLayer, StatementRef } from '.
 import type { OrgId } from '../model/types.js';
 import type { DecisionService, simulate, StoredRequestInput } from './decisions.js';
 import { ServiceError, type ErrorCode } from './errors.js';
+import { thenMaybe } from './maybe-promise.js';
 import type { RequestInput } from './request-input.js';
 
 /** The service operations that decide: the four of GraphQL (AuthZEN goes through `authorizeBatch`). */
@@ -39,19 +40,20 @@ function clientError(error: unknown): DecisionEvent['error'] {
  */
 export function observeDecisions(inner: DecisionService, observe: DecisionObserver, newBatchId: () => string = randomUUID): DecisionService {
   const single = (operation: 'authorize' | 'explain') =>
-    async (org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: Parameters<DecisionService['explain']>[3]) => {
-      try {
-        const result = operation === 'authorize'
-          ? await inner.authorize(org, version, request, options as Parameters<DecisionService['authorize']>[3])
-          : await inner.explain(org, version, request, options);
-        observe({ operation, org, version: result.version, request, result, error: null, batch: null });
-        return result;
-      } catch (error) {
-        const failure = clientError(error);
-        if (failure) observe({ operation, org, version: version ?? null, request, result: null, error: failure, batch: null });
-        throw error;
-      }
-    };
+    (org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: Parameters<DecisionService['authorize']>[3]) =>
+      // Synchronous when the inner service answers synchronously (a warm decision).
+      thenMaybe(
+        () => (operation === 'authorize' ? inner.authorize(org, version, request, options) : inner.explain(org, version, request, options)),
+        (result) => {
+          observe({ operation, org, version: result.version, request, result, error: null, batch: null });
+          return result;
+        },
+        (error) => {
+          const failure = clientError(error);
+          if (failure) observe({ operation, org, version: version ?? null, request, result: null, error: failure, batch: null });
+          throw error;
+        },
+      );
   return {
     authorize: single('authorize'),
     explain: single('explain'),

@@ -8,6 +8,7 @@ import type {
 import type { OrgId } from '../model/types.js';
 import { mapConcurrently } from './concurrency.js';
 import { ServiceError, type ErrorCode } from './errors.js';
+import { thenMaybe, type MaybePromise } from './maybe-promise.js';
 import { compileFresh, policySidesOf } from './policy-sides.js';
 import { toPolicySetInput, type PolicySetSource } from './policy-set-input.js';
 import { toAuthorizationRequest, type RequestInput } from './request-input.js';
@@ -61,17 +62,19 @@ export type BatchItem =
 /** Decisions against stored versions; `server/app.ts` wires one. */
 export interface DecisionService {
   /**
-   * Decides one request at `version` (the latest when absent).
+   * Decides one request at `version` (the latest when absent). Answers synchronously when the version
+   * is pinned and both sides of the request are cached in process (the warm path); a failure is
+   * always a rejected promise.
    * @throws ServiceError NOT_FOUND (organization, version, principal), BAD_REQUEST, BAD_POLICY (session policy).
    */
-  authorize(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: StoredDecisionOptions): Promise<StoredDecision>;
+  authorize(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: StoredDecisionOptions): MaybePromise<StoredDecision>;
   /**
    * Decides each request at one version, in request order; a failing item is an error value.
    * @throws ServiceError BATCH_TOO_LARGE before any work; NOT_FOUND for the organization or version.
    */
   authorizeBatch(org: OrgId, version: number | null | undefined, requests: readonly StoredRequestInput[], options: Omit<StoredDecisionOptions, 'explain'>): Promise<BatchItem[]>;
   /** `authorize` with the full trace. */
-  explain(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: Omit<StoredDecisionOptions, 'explain'>): Promise<StoredDecision>;
+  explain(org: OrgId, version: number | null | undefined, request: StoredRequestInput, options: Omit<StoredDecisionOptions, 'explain'>): MaybePromise<StoredDecision>;
 }
 
 /** What the decision service reads besides snapshots: version numbers (declared in model/ports.ts). */
@@ -157,27 +160,32 @@ export function createDecisionService(deps: DecisionInputs & {
   // INVARIANT: DecisionInputs holds one of the two.
   const sides = deps.sides ?? policySidesOf(deps.snapshots!, compile);
 
-  /** The version to answer from: `version` as asked, else the latest, never older than `atLeast`. */
-  async function resolve(org: OrgId, version: number | null | undefined, atLeast: number | null | undefined): Promise<number> {
+  /**
+   * The version to answer from: `version` as asked (synchronously), else the latest, never older
+   * than `atLeast`.
+   */
+  function resolve(org: OrgId, version: number | null | undefined, atLeast: number | null | undefined): MaybePromise<number> {
     const isVersion = (v: number) => Number.isInteger(v) && v >= 0;
     if (atLeast !== undefined && atLeast !== null && !isVersion(atLeast)) {
       throw badRequest('atLeastVersion', `must be a version number (got ${atLeast})`);
     }
-    if (version === undefined || version === null) {
-      if (atLeast === undefined || atLeast === null) return fromStore(versions.latestVersion(org));
-      const latest = await fromStore(versions.latestVersion(org, atLeast));
-      if (latest < atLeast) {
-        throw new ServiceError('NOT_FOUND', `version ${atLeast} does not exist yet (latest is ${latest})`, {
-          details: { atLeastVersion: atLeast, latestVersion: latest },
-        });
-      }
-      return latest;
-    }
+    if (version === undefined || version === null) return latest(org, atLeast);
     if (!isVersion(version)) throw badRequest('version', `must be a version number (got ${version})`);
     if (atLeast !== undefined && atLeast !== null && version < atLeast) {
       throw badRequest('version', `is ${version}, older than atLeastVersion ${atLeast}`);
     }
     return version;
+  }
+
+  async function latest(org: OrgId, atLeast: number | null | undefined): Promise<number> {
+    if (atLeast === undefined || atLeast === null) return fromStore(versions.latestVersion(org));
+    const found = await fromStore(versions.latestVersion(org, atLeast));
+    if (found < atLeast) {
+      throw new ServiceError('NOT_FOUND', `version ${atLeast} does not exist yet (latest is ${found})`, {
+        details: { atLeastVersion: atLeast, latestVersion: found },
+      });
+    }
+    return found;
   }
 
   /**
@@ -295,13 +303,11 @@ export function createDecisionService(deps: DecisionInputs & {
   }
 
   return {
-    async authorize(org, version, request, options) {
-      const v = await resolve(org, version, options.atLeastVersion);
-      return decideOne(org, v, request, options.explain, options.now);
+    authorize(org, version, request, options) {
+      return thenMaybe(() => resolve(org, version, options.atLeastVersion), (v) => decideOne(org, v, request, options.explain, options.now));
     },
-    async explain(org, version, request, options) {
-      const v = await resolve(org, version, options.atLeastVersion);
-      return decideOne(org, v, request, true, options.now);
+    explain(org, version, request, options) {
+      return thenMaybe(() => resolve(org, version, options.atLeastVersion), (v) => decideOne(org, v, request, true, options.now));
     },
     async authorizeBatch(org, version, requests, options) {
       if (requests.length > batchMax) {

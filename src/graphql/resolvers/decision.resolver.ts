@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import type { StoredRequestInput } from '../../service/decisions.js';
 import type { GraphQLContext } from '../context.js';
+import type { PlainRootResolvers } from '../plain-resolvers.js';
 import { selectsField } from '../selection.js';
 import { StoredAuthorizationRequestInput } from '../types/inputs.js';
 import { BatchItemResult, StoredAuthorizationResult } from '../types/stored-decision.type.js';
@@ -13,6 +15,30 @@ const AT_LEAST = {
     'Answer from this version or a newer one, never an older one (pass the version a commit returned, to read your own ' +
     'writes through any replica). NOT_FOUND when it does not exist yet.',
 } as const;
+
+/** The arguments every decision field takes, as graphql-js coerced them. */
+interface DecisionArgs {
+  readonly org: string;
+  readonly version?: number | null;
+  readonly atLeastVersion?: number | null;
+}
+
+/**
+ * What `authorize`, `authorizeBatch` and `explain` do, on the arguments as graphql-js coerced them.
+ * The schema runs these directly (`installPlainResolvers` in schema.ts): they are the hot path of
+ * the service, and type-graphql's conversion of every input into class instances buys them nothing.
+ * The decorated methods below declare the fields and call the same functions.
+ */
+export const DECISION_RESOLVERS = {
+  'Query.authorize': (args: DecisionArgs & { readonly request: StoredRequestInput }, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
+    ctx.services.decisions.authorize(args.org, args.version, args.request, {
+      explain: selectsField(info, 'explanation'), now: ctx.now, atLeastVersion: args.atLeastVersion,
+    }),
+  'Query.authorizeBatch': (args: DecisionArgs & { readonly requests: readonly StoredRequestInput[] }, ctx: GraphQLContext) =>
+    ctx.services.decisions.authorizeBatch(args.org, args.version, args.requests, { now: ctx.now, atLeastVersion: args.atLeastVersion }),
+  'Query.explain': (args: DecisionArgs & { readonly request: StoredRequestInput }, ctx: GraphQLContext) =>
+    ctx.services.decisions.explain(args.org, args.version, args.request, { now: ctx.now, atLeastVersion: args.atLeastVersion }),
+} satisfies PlainRootResolvers;
 
 /** `authorize`, `authorizeBatch` and `explain`: decisions against a stored version of an organization. */
 @Resolver()
@@ -27,8 +53,8 @@ export class DecisionResolver {
     @Arg('request', () => StoredAuthorizationRequestInput) request: StoredAuthorizationRequestInput,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<StoredAuthorizationResult> {
-    return ctx.services.decisions.authorize(org, version, request, { explain: selectsField(info, 'explanation'), now: ctx.now, atLeastVersion });
+  ): Promise<StoredAuthorizationResult> | StoredAuthorizationResult {
+    return DECISION_RESOLVERS['Query.authorize']({ org, version, atLeastVersion, request }, ctx, info);
   }
 
   @Query(() => [BatchItemResult], {
@@ -41,7 +67,7 @@ export class DecisionResolver {
     @Arg('requests', () => [StoredAuthorizationRequestInput]) requests: StoredAuthorizationRequestInput[],
     @Ctx() ctx: GraphQLContext,
   ): Promise<BatchItemResult[]> {
-    return ctx.services.decisions.authorizeBatch(org, version, requests, { now: ctx.now, atLeastVersion });
+    return DECISION_RESOLVERS['Query.authorizeBatch']({ org, version, atLeastVersion, requests }, ctx);
   }
 
   @Query(() => StoredAuthorizationResult, { description: '`authorize` with the full trace in `explanation`.' })
@@ -51,7 +77,7 @@ export class DecisionResolver {
     @Arg('atLeastVersion', () => Int, AT_LEAST) atLeastVersion: number | null | undefined,
     @Arg('request', () => StoredAuthorizationRequestInput) request: StoredAuthorizationRequestInput,
     @Ctx() ctx: GraphQLContext,
-  ): Promise<StoredAuthorizationResult> {
-    return ctx.services.decisions.explain(org, version, request, { now: ctx.now, atLeastVersion });
+  ): Promise<StoredAuthorizationResult> | StoredAuthorizationResult {
+    return DECISION_RESOLVERS['Query.explain']({ org, version, atLeastVersion, request }, ctx);
   }
 }

@@ -28,6 +28,20 @@ describe('observeDecisions', () => {
     expect(events).toEqual([{ operation: 'authorize', org: 'acme', version: 4, request, result: allow, error: null, batch: null }]);
   });
 
+  it('answers synchronously when the inner service does (a warm decision), and still reports it', () => {
+    const { events, observe } = recording();
+    const service = observeDecisions({ ...inner, authorize: () => allow }, observe);
+    expect(service.authorize('acme', 4, request, { explain: false, now: new Date() })).toBe(allow);
+    expect(events).toHaveLength(1);
+  });
+
+  it('turns a synchronous throw of the inner service into a reported rejection', async () => {
+    const { events, observe } = recording();
+    const throwing = { ...inner, authorize: () => { throw new ServiceError('BAD_REQUEST', 'bad principal'); } };
+    await expect(observeDecisions(throwing, observe).authorize('acme', 4, request, { explain: false, now: new Date() })).rejects.toThrow('bad principal');
+    expect(events).toEqual([expect.objectContaining({ operation: 'authorize', error: { code: 'BAD_REQUEST', message: 'bad principal' } })]);
+  });
+
   it('reports a client error and rethrows it', async () => {
     const { events, observe } = recording();
     await expect(observeDecisions(inner, observe).explain('acme', 2, request, { now: new Date() })).rejects.toThrow('no such principal');
