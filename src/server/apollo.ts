@@ -6,13 +6,15 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatGraphQLError } from '../graphql/errors.js';
+import { compiledExecution } from './compiled-execution.js';
 import { classifyLimitError, createGuardRails, type GuardRailConfig } from './guard-rails.js';
 import { currentRequestScope } from './request-scope.js';
 
 /**
- * The Apollo server of one app: drains `httpServer` on stop, enforces the guard rails (depth, cost,
- * aliases, tokens; introspection as configured), masks errors, no landing page (the IDE is served
- * by ide.ts). `plugins` adds observers such as the metrics plugin.
+ * The Apollo server of one app: executes operations compiled by graphql-jit (compiled-execution.ts),
+ * drains `httpServer` on stop, enforces the guard rails (depth, cost, aliases, tokens; introspection
+ * as configured), masks errors, no landing page (the IDE is served by ide.ts). `plugins` adds
+ * observers such as the metrics plugin.
  */
 export function createApollo(deps: {
   readonly schema: GraphQLSchema;
@@ -23,7 +25,7 @@ export function createApollo(deps: {
 }): ApolloServer<GraphQLContext> {
   const guardRails = createGuardRails(deps.guardRails);
   return new ApolloServer<GraphQLContext>({
-    schema: deps.schema,
+    gateway: compiledExecution(deps.schema),
     introspection: deps.guardRails.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
     validationRules: guardRails.validationRules,
