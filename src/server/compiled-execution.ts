@@ -38,7 +38,7 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
   const executor: GatewayExecutor = async ({ document, operationName, context, request }) => {
     const entry = compiledFor(document, operationName);
     const result = isCompiledQuery(entry) ? await entry.query(undefined, context, request.variables ?? {}) : entry;
-    if (!('data' in result) || result.data === undefined) {
+    if (result.data === undefined) {
       return execute({ schema, document, operationName, contextValue: context, variableValues: request.variables });
     }
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
