@@ -5,7 +5,8 @@ export type MaybePromise<T> = T | Promise<T>;
  * Runs `run`, then `onValue` on what it gives: synchronously when `run` answered synchronously, so
  * that a warm decision awaits no promise (and costs no microtask), after it otherwise. `onError`
  * sees every failure of either, thrown or rejected, and must rethrow. A failure always comes back as
- * a rejected promise, never as a synchronous throw: callers may treat the result as a promise.
+ * a rejected promise, never as a synchronous throw, so a caller that `await`s the result, or passes
+ * it to graphql-js, sees every failure the same way.
  */
 export function thenMaybe<T, R>(
   run: () => MaybePromise<T>, onValue: (value: T) => MaybePromise<R>, onError: (error: unknown) => never = rethrow,
