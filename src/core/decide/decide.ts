@@ -24,6 +24,12 @@ export interface DecideOptions {
    * objects (a `MapContext` per cached snapshot) so that a decision copies nothing.
    */
   readonly contextDefaults?: readonly RequestContext[];
+  /**
+   * Called when the decision reads the clock: derives `aws:CurrentTime` or `aws:EpochTime` from
+   * `now` (the request did not supply them). A decision during which it was not called is the same
+   * at any other `now`, which is what lets a caller memoize it.
+   */
+  readonly onClockRead?: () => void;
 }
 
 /** Who is asking; an unrecognisable principal is treated as a caller with no policies of its own. */
@@ -108,7 +114,7 @@ export function decide(
   const arn = req.resource.startsWith('arn:') ? parseArn(req.resource) : undefined;
   // The resource's account: as given, else from its ARN, else the caller's (S3 ARNs carry none).
   const resourceAccount = req.resourceAccount ?? (arn?.account || principal.account);
-  const ctx = deriveContext(req, principal, resourceAccount, options.now, options.contextDefaults);
+  const ctx = deriveContext(req, principal, resourceAccount, options.now, options.contextDefaults, options.onClockRead);
   const actionKey = req.action.toLowerCase();
   const env: Env = { action: req.action, actionKey, actionId: actionId(actionKey), resource: req.resource, principal, ctx };
   const layers = evaluateLayers(set, env, recorder);

@@ -68,6 +68,7 @@ class DerivedContext implements RequestContext {
     private readonly principal: PrincipalInfo,
     private readonly resourceAccount: string,
     private readonly now: Date,
+    private readonly onClockRead: (() => void) | undefined,
   ) {}
 
   get(key: string): readonly string[] | undefined {
@@ -83,6 +84,7 @@ class DerivedContext implements RequestContext {
     }
     this.derived ??= new Map();
     if (this.derived.has(k)) return this.derived.get(k);
+    if (this.onClockRead && (k === 'aws:currenttime' || k === 'aws:epochtime')) this.onClockRead();
     const value = derivedValue(k, this.principal, this.resourceAccount, this.now);
     const values = value === undefined || value === '' ? undefined : [value];
     this.derived.set(k, values);
@@ -103,10 +105,12 @@ const NO_DEFAULTS: readonly RequestContext[] = Object.freeze([]);
 
 /**
  * Builds the request context for one decision; `defaults` answer keys the request does not carry
- * (the first that has a key wins), before the keys AWS derives.
+ * (the first that has a key wins), before the keys AWS derives. `onClockRead` is called when a key
+ * is derived from `now` (`aws:CurrentTime`, `aws:EpochTime`): the only way `now` reaches a decision.
  */
 export function deriveContext(
   req: AuthorizationRequest, p: PrincipalInfo, resourceAccount: string, now: Date, defaults: readonly RequestContext[] = NO_DEFAULTS,
+  onClockRead?: () => void,
 ): RequestContext {
-  return new DerivedContext(req.context, defaults, p, resourceAccount, now);
+  return new DerivedContext(req.context, defaults, p, resourceAccount, now, onClockRead);
 }
