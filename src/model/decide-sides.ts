@@ -46,12 +46,18 @@ const NO_PRINCIPAL = new MapContext();
  */
 export function decideWithSides(
   request: AuthorizationRequest, principal: PrincipalSide | null, resource: ResourceSide,
-  options: { readonly now: Date; readonly session?: CompiledPolicy | undefined; readonly recorder?: Recorder | undefined },
+  options: {
+    readonly now: Date; readonly session?: CompiledPolicy | undefined; readonly recorder?: Recorder | undefined;
+    /** The core's `onClockRead`: told when the decision reads `now`. */
+    readonly onClockRead?: (() => void) | undefined;
+  },
 ): AuthorizationResult {
   const p = principal?.snapshot ?? null;
   const set = combineLayers(p, principal, resource, options.session);
   const resourceAccount = request.resourceAccount ?? resource.snapshot.accountId ?? undefined;
   const withAccount: AuthorizationRequest = resourceAccount === request.resourceAccount ? request : { ...request, resourceAccount };
-  const decideOptions = { now: options.now, contextDefaults: [p ? principalContext(p) : NO_PRINCIPAL, resourceContext(resource.snapshot)] };
+  const decideOptions = {
+    now: options.now, contextDefaults: [p ? principalContext(p) : NO_PRINCIPAL, resourceContext(resource.snapshot)], onClockRead: options.onClockRead,
+  };
   return options.recorder ? decide(withAccount, set, decideOptions, options.recorder) : decide(withAccount, set, decideOptions);
 }

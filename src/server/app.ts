@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import { withCompiledSides } from '../cache/compiled-sides.js';
 import { createCompiledPolicies } from '../cache/compiled-policies.js';
 import { withLatestVersions } from '../cache/latest-version.js';
-import type { CacheStats } from '../cache/lru.js';
+import { createLru, statsOf, type CacheStats } from '../cache/lru.js';
 import { createRedisCache, type RedisStats } from '../cache/redis.js';
 import { withLru, withRedis } from '../cache/snapshots.js';
 import type { Services } from '../graphql/context.js';
@@ -14,7 +14,7 @@ import { buildSchema } from '../graphql/schema.js';
 import { createAccessService } from '../service/access.js';
 import { createAuthService, type AuthService } from '../service/auth.js';
 import { loadActionCatalog, loadCatalog } from '../service/catalog.js';
-import { createDecisionService, simulate } from '../service/decisions.js';
+import { createDecisionService, simulate, type StoredDecision } from '../service/decisions.js';
 import { createModelService } from '../service/model.js';
 import { seedDemo } from '../service/demo.js';
 import { versionSourceOf } from '../service/version-source.js';
@@ -56,6 +56,8 @@ export interface CacheReport {
   readonly resourceSides: CacheStats;
   /** Compiled policy documents by content (CACHE_POLICIES). */
   readonly policies: CacheStats;
+  /** Decisions by request and version (CACHE_DECISIONS; all zero when it is 0). */
+  readonly decisions: CacheStats;
   /** The latest version of each organization, and whether commits arrive by pub/sub. */
   readonly latestVersions: CacheStats & { readonly subscribed: boolean };
   /** Snapshots shared through Redis, and its health; null without REDIS_URL. */
@@ -105,6 +107,7 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
   const snapshots = withLru({ principals: config.cachePrincipals, resources: config.cacheResources }, shared ?? reader);
   const policies = createCompiledPolicies({ max: config.cachePolicies });
   const sides = withCompiledSides(policies.compileStored, snapshots);
+  const decisionMemo = config.cacheDecisions > 0 ? createLru<StoredDecision>({ max: config.cacheDecisions }) : null;
   const versions = withLatestVersions({ redis }, versionSourceOf(store));
   const model = createModelService({ store, catalog, onCommit: versions.committed });
   try {
@@ -122,7 +125,9 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
   const services: Services = {
     simulate: (request, set, options) => simulate(request, set, options, policies.compile),
     model,
-    decisions: createDecisionService({ sides, versions, compile: policies.compileStored, batchMax: config.batchMax }),
+    decisions: createDecisionService({
+      sides, versions, compile: policies.compileStored, batchMax: config.batchMax, ...(decisionMemo && { memo: decisionMemo }),
+    }),
     access: createAccessService({ models: createModelVersionReader(db), versions: model, catalog: loadActionCatalog }),
     ...overrides,
   };
@@ -137,6 +142,7 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
         principalSides: sideStats.principals,
         resourceSides: sideStats.resources,
         policies: policies.stats(),
+        decisions: decisionMemo?.stats() ?? statsOf(0, 0, 0),
         latestVersions: versions.stats(),
         redis: redis && shared ? { ...redis.stats(), ...shared.stats() } : null,
       };

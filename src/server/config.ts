@@ -14,6 +14,7 @@ export const CONFIG_ENV_KEYS = [
   'CACHE_PRINCIPALS',
   'CACHE_RESOURCES',
   'CACHE_POLICIES',
+  'CACHE_DECISIONS',
   'CACHE_KEY_PREFIX',
   'NODE_ENV',
   'REQUEST_TIMEOUT_MS',
@@ -61,6 +62,8 @@ export interface Config {
   readonly cacheResources: number;
   /** Distinct compiled policy documents kept in process, per replica. */
   readonly cachePolicies: number;
+  /** Decisions remembered in process by request and version, per replica; 0 turns the memo off. */
+  readonly cacheDecisions: number;
   /** Put in front of every Redis key and channel, so that deployments sharing a Redis stay apart. */
   readonly cacheKeyPrefix: string;
   /** `production` turns introspection (and with it the IDE) off unless GRAPHQL_INTROSPECTION says otherwise. */
@@ -122,6 +125,7 @@ const ENV_OF = {
   cachePrincipals: 'CACHE_PRINCIPALS',
   cacheResources: 'CACHE_RESOURCES',
   cachePolicies: 'CACHE_POLICIES',
+  cacheDecisions: 'CACHE_DECISIONS',
   cacheKeyPrefix: 'CACHE_KEY_PREFIX',
   nodeEnv: 'NODE_ENV',
   requestTimeoutMs: 'REQUEST_TIMEOUT_MS',
@@ -155,6 +159,7 @@ const configSchema = z.object({
   cachePrincipals: int(1, 10_000_000).default(10_000),
   cacheResources: int(1, 10_000_000).default(10_000),
   cachePolicies: int(1, 10_000_000).default(50_000),
+  cacheDecisions: int(0, 10_000_000).default(100_000),
   cacheKeyPrefix: z.string().max(200).regex(/^[\w:.-]+$/, 'expected letters, digits, "_", ":", "." or "-"').default('iam:'),
   nodeEnv: z.string().min(1).default('development'),
   requestTimeoutMs: int(100, 10 * 60_000).default(10_000),

@@ -80,6 +80,34 @@ export interface DecisionService {
 /** What the decision service reads besides snapshots: version numbers (declared in model/ports.ts). */
 export type { VersionSource } from '../model/ports.js';
 
+/**
+ * Decisions already made, by `decisionMemoKey` (server/app.ts passes a bounded LRU, CACHE_DECISIONS).
+ * Every key embeds an immutable version, so an entry is never stale, only evicted.
+ */
+export interface DecisionMemo {
+  get(key: string): StoredDecision | undefined;
+  set(key: string, decision: StoredDecision): void;
+}
+
+/**
+ * The memo key of a validated request at a version: everything a decision depends on besides the
+ * stored model at that version and the clock (which the memo checks for separately). Undefined for a
+ * request with a session policy, which is never memoized. The context goes in as its JSON text: two
+ * requests whose context differs only in key order or case are decided twice, never confused.
+ */
+export function decisionMemoKey(org: OrgId, version: number, request: AuthorizationRequest, sessionPolicy: unknown): string | undefined {
+  if (sessionPolicy !== undefined && sessionPolicy !== null) return undefined;
+  const context = request.context === undefined ? '' : JSON.stringify(request.context);
+  return `${org}\u0000${version}\u0000${request.principal}\u0000${request.action}\u0000${request.resource}\u0000${request.resourceAccount ?? ''}\u0000${context}`;
+}
+
+/** A decision as the memo keeps it: frozen, since every later hit hands out the same object. */
+function frozen(decision: StoredDecision): StoredDecision {
+  Object.freeze(decision.blockedBy);
+  Object.freeze(decision.decisiveStatements);
+  return Object.freeze(decision);
+}
+
 
 /** Distinct principal and resource sides of one batch loaded at a time (each a few reads on a cache miss). */
 const LOAD_CONCURRENCY = 16;
@@ -108,8 +136,7 @@ interface Checked {
   readonly resourceKey: string;
 }
 
-function checked(input: StoredRequestInput): Checked {
-  const request = toAuthorizationRequest(input);
+function checked(input: StoredRequestInput, request: AuthorizationRequest = toAuthorizationRequest(input)): Checked {
   const principal = describePrincipalCached(request.principal);
   if (!principal) throw badRequest('request.principal', `is not a principal ARN, account id, service principal or "*" (got "${request.principal}")`);
   if (request.resource !== '*' && !parseArn(request.resource)) throw badRequest('request.resource', `is not an ARN or "*" (got "${request.resource}")`);
@@ -154,8 +181,13 @@ export function createDecisionService(deps: DecisionInputs & {
   readonly batchMax: number;
   /** Compiles stored documents and session policies; a content-keyed cache in production. */
   readonly compile?: StoredPolicyCompiler;
+  /**
+   * Remembers decisions that did not read the clock, by request and version (none: every request
+   * is decided). `explain` and requests with a session policy always decide afresh.
+   */
+  readonly memo?: DecisionMemo;
 }): DecisionService {
-  const { versions, batchMax } = deps;
+  const { versions, batchMax, memo } = deps;
   const compile = deps.compile ?? compileFresh;
   // INVARIANT: DecisionInputs holds one of the two.
   const sides = deps.sides ?? policySidesOf(deps.snapshots!, compile);
@@ -216,43 +248,69 @@ export function createDecisionService(deps: DecisionInputs & {
   const cachedPrincipal = (org: OrgId, version: number, c: Checked): PrincipalSide | null | undefined =>
     c.principalKey === null ? null : sides.cachedPrincipalSide?.(org, version, c.principalKey);
 
-  /** Decides one checked request from its loaded sides: synchronous, no I/O. */
-  function decideLoaded(org: OrgId, version: number, c: Checked, principalSide: PrincipalSide | null, resourceSide: ResourceSide, explain: boolean, now: Date): StoredDecision {
+  /**
+   * Decides one checked request from its loaded sides: synchronous, no I/O. With a memo key, a
+   * decision that did not read the clock is remembered under it.
+   */
+  function decideLoaded(
+    org: OrgId, version: number, c: Checked, principalSide: PrincipalSide | null, resourceSide: ResourceSide, explain: boolean, now: Date,
+    memoKey: string | undefined,
+  ): StoredDecision {
     const { request, principal, session } = c;
     if (principalSide) requirePrincipal(org, version, principal, principalSide.snapshot);
+    let clockRead = false;
     const result = decideWithSides(request, principalSide, resourceSide, {
       now, session: session === undefined ? undefined : compile('session', session), recorder: explain ? new TraceRecorder() : undefined,
+      onClockRead: memoKey === undefined ? undefined : () => void (clockRead = true),
     });
-    return { ...result, version };
+    const decision: StoredDecision = { ...result, version };
+    if (memoKey === undefined || clockRead) return decision;
+    memo!.set(memoKey, frozen(decision));
+    return decision;
   }
 
-  /** Decides one request; when both its sides are cached in process (the warm path), without a promise of its own. */
+  /** The memo key of a request about to be decided (undefined: not memoized), and its remembered decision. */
+  function recall(org: OrgId, version: number, input: StoredRequestInput, request: AuthorizationRequest): { key: string | undefined; hit: StoredDecision | undefined } {
+    const key = memo === undefined ? undefined : decisionMemoKey(org, version, request, input.sessionPolicy);
+    return { key, hit: key === undefined ? undefined : memo!.get(key) };
+  }
+
+  /**
+   * Decides one request: a remembered decision when the memo has it, else, when both its sides are
+   * cached in process (the warm path), without a promise of its own.
+   */
   function decideOne(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date): StoredDecision | Promise<StoredDecision> {
-    const c = checked(input);
+    const request = toAuthorizationRequest(input);
+    const { key, hit } = explain ? { key: undefined, hit: undefined } : recall(org, version, input, request);
+    if (hit) return hit;
+    const c = checked(input, request);
     const principalSide = cachedPrincipal(org, version, c);
     const resourceSide = principalSide === undefined ? undefined : cachedResource(org, version, c);
-    if (principalSide !== undefined && resourceSide !== undefined) return decideLoaded(org, version, c, principalSide, resourceSide, explain, now);
-    return decideLoading(org, version, c, explain, now);
+    if (principalSide !== undefined && resourceSide !== undefined) return decideLoaded(org, version, c, principalSide, resourceSide, explain, now, key);
+    return decideLoading(org, version, c, explain, now, key);
   }
 
-  async function decideLoading(org: OrgId, version: number, c: Checked, explain: boolean, now: Date): Promise<StoredDecision> {
+  async function decideLoading(org: OrgId, version: number, c: Checked, explain: boolean, now: Date, memoKey: string | undefined): Promise<StoredDecision> {
     const [principalSide, resourceSide] = await Promise.all([
       c.principalKey === null ? null : fromStore(sides.principalSide(org, version, c.principalKey)),
       readResource(org, version, c),
     ]);
-    return decideLoaded(org, version, c, principalSide, resourceSide, explain, now);
+    return decideLoaded(org, version, c, principalSide, resourceSide, explain, now, memoKey);
   }
 
   /**
-   * A batch in three steps: check every item; take each distinct principal and resource side once,
-   * from the in-process cache when it holds it, else loaded (concurrently, bounded); then decide
-   * every item synchronously from those sides, so repeated principals and resources cost one load
-   * and items cost no promise of their own.
+   * A batch in three steps: check every item, and take those the memo remembers from it; take each
+   * distinct principal and resource side of the others once, from the in-process cache when it holds
+   * it, else loaded (concurrently, bounded); then decide those items synchronously from their sides,
+   * so repeated principals and resources cost one load and items cost no promise of their own.
    */
   async function decideBatch(org: OrgId, version: number, requests: readonly StoredRequestInput[], now: Date): Promise<BatchItem[]> {
-    const items = requests.map((input, index) => {
+    type Item = { index: number; checked?: Checked; memoKey?: string | undefined; hit?: StoredDecision; error?: ItemError };
+    const items = requests.map((input, index): Item => {
       try {
-        return { index, checked: checked(input) };
+        const request = toAuthorizationRequest(input);
+        const { key, hit } = recall(org, version, input, request);
+        return hit ? { index, hit } : { index, checked: checked(input, request), memoKey: key };
       } catch (error) {
         return { index, error: itemError(error) };
       }
@@ -288,6 +346,7 @@ export function createDecisionService(deps: DecisionInputs & {
     }
     if (loads.length > 0) await mapConcurrently(loads, LOAD_CONCURRENCY, (load) => load());
     return items.map((item): BatchItem => {
+      if (item.hit) return { index: item.index, result: item.hit, error: null };
       const c = item.checked;
       if (!c) return { index: item.index, result: null, error: item.error! };
       const principalSide = c.principalKey === null ? null : principals.get(c.principalKey)!;
@@ -295,7 +354,7 @@ export function createDecisionService(deps: DecisionInputs & {
       if (principalSide && 'error' in principalSide) return { index: item.index, result: null, error: principalSide.error };
       if ('error' in resourceSide) return { index: item.index, result: null, error: resourceSide.error };
       try {
-        return { index: item.index, result: decideLoaded(org, version, c, principalSide, resourceSide, false, now), error: null };
+        return { index: item.index, result: decideLoaded(org, version, c, principalSide, resourceSide, false, now, item.memoKey), error: null };
       } catch (error) {
         return { index: item.index, result: null, error: itemError(error) };
       }

@@ -18,8 +18,9 @@ import { deleteRedisPrefix, redisTestPrefix, redisUrl } from '../helpers/redis.j
 // 10,000 generated requests decided through the cached service (GraphQL authorizeBatch: LRU,
 // Redis when available, compiled sides, content-keyed compiled policies) must equal the decisions
 // computed fresh: snapshots read from the store, assembled and compiled anew for every request.
-// A second replica with one-entry snapshot caches answers from Redis' serialized snapshots and
-// rebuilds its compiled sides constantly (from the content-keyed compiled policies); it must agree too.
+// Asked again, the warm replica answers all of them from its decision memo, still equal. A second
+// replica with one-entry snapshot caches answers from Redis' serialized snapshots and rebuilds its
+// compiled sides constantly (from the content-keyed compiled policies); it must agree too.
 const w = generateWorkload({ seed: 11, accounts: 4, roles: 60, requests: 10_000 });
 const ORG = { id: 'equiv', name: 'Equivalence', awsOrgId: 'o-equiv00001', managementAccountId: '999999999999', rootId: 'r-root' };
 const OU = 'ou-root-prod0001';
@@ -166,6 +167,15 @@ describe('cached decisions equal fresh ones on a generated organization', () => 
     expect(stats.principals.misses).toBe(new Set(REQUESTS.map((r) => r.principal).filter((p) => p !== '*')).size);
     expect(stats.principals.hits).toBeGreaterThan(stats.principals.misses);
     expect(stats.principalSides.misses).toBe(stats.principals.misses);
+  });
+
+  it('again through the warm replica: every decision from its decision memo', async () => {
+    const before = warm.cacheStats();
+    expect(await decideThrough(warm)).toEqual(fresh);
+    const after = warm.cacheStats();
+    expect(after.decisions.hits - before.decisions.hits).toBe(REQUESTS.length);
+    expect(after.decisions.misses).toBe(before.decisions.misses);
+    expect(after.principals.hits + after.principals.misses).toBe(before.principals.hits + before.principals.misses);
   });
 
   // Without Redis every one of its snapshots comes from the database: fewer requests keep the file fast.

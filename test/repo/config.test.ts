@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       cachePrincipals: 10_000,
       cacheResources: 10_000,
       cachePolicies: 50_000,
+      cacheDecisions: 100_000,
       cacheKeyPrefix: 'iam:',
       nodeEnv: 'development',
       requestTimeoutMs: 10_000,
@@ -45,6 +46,7 @@ describe('loadConfig', () => {
       CACHE_PRINCIPALS: '500',
       CACHE_RESOURCES: '600',
       CACHE_POLICIES: '700',
+      CACHE_DECISIONS: '800',
       CACHE_KEY_PREFIX: 'iam:staging:',
       NODE_ENV: 'production',
       REQUEST_TIMEOUT_MS: '2500',
@@ -81,6 +83,7 @@ describe('loadConfig', () => {
       cachePrincipals: 500,
       cacheResources: 600,
       cachePolicies: 700,
+      cacheDecisions: 800,
       cacheKeyPrefix: 'iam:staging:',
       nodeEnv: 'production',
       requestTimeoutMs: 2500,
@@ -142,6 +145,7 @@ describe('loadConfig', () => {
       CACHE_PRINCIPALS: '0',
       CACHE_RESOURCES: 'many',
       CACHE_POLICIES: '-1',
+      CACHE_DECISIONS: 'lots',
       CACHE_KEY_PREFIX: 'has spaces',
       REQUEST_TIMEOUT_MS: '5',
       GRAPHQL_INTROSPECTION: 'maybe',
@@ -171,6 +175,7 @@ describe('loadConfig', () => {
     ['BATCH_MAX', '-5'],
     ['BODY_LIMIT_BYTES', '10'],
     ['CACHE_POLICIES', '2.5'],
+    ['CACHE_DECISIONS', '-1'],
     ['CACHE_KEY_PREFIX', 'a/b'],
   ])('rejects %s=%s', (key, value) => {
     expect(() => loadConfig({ ...OFF, [key]: value })).toThrow(ConfigError);
@@ -180,7 +185,7 @@ describe('loadConfig', () => {
     expect([...CONFIG_ENV_KEYS].sort()).toEqual(
       [
         'BATCH_MAX', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DEMO_SEED', 'HOST', 'LOG_LEVEL', 'PORT', 'REDIS_URL',
-        'CACHE_PRINCIPALS', 'CACHE_RESOURCES', 'CACHE_POLICIES', 'CACHE_KEY_PREFIX', 'NODE_ENV', 'REQUEST_TIMEOUT_MS',
+        'CACHE_PRINCIPALS', 'CACHE_RESOURCES', 'CACHE_POLICIES', 'CACHE_DECISIONS', 'CACHE_KEY_PREFIX', 'NODE_ENV', 'REQUEST_TIMEOUT_MS',
         'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS',
         'DECISION_LOG', 'AUTHZEN_DEFAULT_ORG', 'AUTH_MODE', 'ADMIN_API_KEY', 'JWT_SECRET', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE',
       ].sort(),
