@@ -3,13 +3,16 @@
  * organization of 40 accounts and 2,000 roles, Postgres at DATABASE_URL in a throw-away database,
  * else in-memory PGlite), from this process over loopback HTTP:
  *  - one `authorize` at a time against 1,000 never-seen principals: first (cold) vs second (warm)
- *    ask, as the client saw it and as the server timed itself (its `Server-Timing` header);
+ *    ask, as the client saw it and as the server timed itself (its `Server-Timing` header); the
+ *    second ask is answered by the decision memo, so a third asks each again with a context value
+ *    new to the memo (decided from the cached sides);
  *  - the server's heap (after full GCs) before and after caching 900 more principals, with their
  *    compiled policies (all asking about one already-cached resource), per 1,000 principals;
- *  - `authorizeBatch` of 100 and of 1,000 requests, warm, at 1 and 4 connections: decisions/s.
+ *  - `authorizeBatch` of 100 and of 1,000 requests, warm, at 1 and 4 connections: decisions/s, for
+ *    the same batches again (every item from the decision memo) and for items new to the memo.
  * Hit rates and other processes' CPU as in http.bench.ts. Writes bench-results/batch-<backend>.json.
  */
-import { collectClientGarbage, load, otherCpuMeter, post, postTimed, quantile, quietly, startChild, waitForQuiet } from './children.js';
+import { collectClientGarbage, load, NONCE_PLACEHOLDER, otherCpuMeter, post, postTimed, quantile, quietly, startChild, waitForQuiet } from './children.js';
 import { hitRates, progress, writeReport } from './report.js';
 import { authorizeBody, batchBody, onePerRole, requestAt, requestsOfRoles, type Seeded } from './seed.js';
 import { generateWorkload } from './workload.js';
@@ -62,9 +65,9 @@ try {
 
   const fresh = onePerRole(w, 100, 1100).map((r) => authorizeBody(app.ready, r));
   /** Latencies of one pass, with the other processes' CPU (% of a core) meanwhile. */
-  const pass = async () => {
+  const pass = async (bodies = fresh) => {
     const otherCpu = otherCpuMeter(ownPids);
-    const { client, server } = await oneByOne(url, fresh);
+    const { client, server } = await oneByOne(url, bodies);
     const c = percentiles(client);
     const s = percentiles(server);
     return { p50Ms: c.p50, p99Ms: c.p99, maxMs: c.max, serverP50Ms: s.p50, serverP99Ms: s.p99, serverMaxMs: s.max, otherCpuPct: otherCpu() };
@@ -75,11 +78,16 @@ try {
   const stats1 = await app.ask<unknown>('cache');
   const warm = await quietly(ownPids, pass);
   const stats2 = await app.ask<unknown>('cache');
+  let nonce = 0;
+  const renewed = () => fresh.map((body) => body.replace(NONCE_PLACEHOLDER, `"bench:nonce":"single-${++nonce}"`));
+  const warmNew = await quietly(ownPids, () => pass(renewed()));
+  const stats3 = await app.ask<unknown>('cache');
   const single = [
     { phase: 'cold: first ask for the principal', principals: fresh.length, ...cold, hitRates: hitRates(stats0, stats1) },
-    { phase: 'warm: the same request again', principals: fresh.length, ...warm, hitRates: hitRates(stats1, stats2) },
+    { phase: 'warm: the same request again (decision memo)', principals: fresh.length, ...warm, hitRates: hitRates(stats1, stats2) },
+    { phase: 'warm: a request new to the memo, same principal', principals: fresh.length, ...warmNew, hitRates: hitRates(stats2, stats3) },
   ];
-  progress(`single authorize, cold p50 ${single[0]!.p50Ms} ms p99 ${single[0]!.p99Ms} ms (server ${single[0]!.serverP99Ms} ms); warm p50 ${single[1]!.p50Ms} ms p99 ${single[1]!.p99Ms} ms`);
+  progress(`single authorize, cold p50 ${single[0]!.p50Ms} ms p99 ${single[0]!.p99Ms} ms (server ${single[0]!.serverP99Ms} ms); warm p50 ${single[1]!.p50Ms} ms p99 ${single[1]!.p99Ms} ms; warm, new request p50 ${single[2]!.p50Ms} ms p99 ${single[2]!.p99Ms} ms (server ${single[2]!.serverP99Ms} ms)`);
 
   // Heap: 900 new principals (roles 1100–1999), all asking about one resource that is already
   // cached, so that what the server keeps afterwards is theirs (snapshots, compiled sides, policies).
@@ -106,20 +114,24 @@ try {
   if (items.length !== 1000 || failed > 0) throw new Error(`authorizeBatch: ${items.length} items, ${failed} errors ${JSON.stringify(check.errors ?? '')}`);
   await load(url, bySize[1000]!, { connections: 2, seconds: 60, once: true, ownPids });
   const rows: Record<string, unknown>[] = [];
-  for (const size of [100, 1000]) {
-    for (const connections of [1, 4]) {
-      const before = await app.ask<unknown>('cache');
-      const run = await quietly(ownPids, () => load(url, bySize[size]!, { connections, seconds: SECONDS, timeoutS: 60, ownPids }));
-      const hits = hitRates(before, await app.ask<unknown>('cache'));
-      const decisionsPerSec = Math.round((run.requests * size) / run.seconds);
-      rows.push({ batchSize: size, ...run, decisionsPerSec, 'principal hit%': hits.principals ?? '', 'resource hit%': hits.resources ?? '' });
-      progress(`authorizeBatch ${size} @${connections}: ${decisionsPerSec} decisions/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms per batch`);
+  for (const fresh of [false, true]) {
+    for (const size of [100, 1000]) {
+      for (const connections of [1, 4]) {
+        const before = await app.ask<unknown>('cache');
+        const run = await quietly(ownPids, () => load(url, bySize[size]!, { connections, seconds: SECONDS, timeoutS: 60, fresh, ownPids }));
+        const hits = hitRates(before, await app.ask<unknown>('cache'));
+        const decisionsPerSec = Math.round((run.requests * size) / run.seconds);
+        const items = fresh ? 'new to the memo' : 'the same again';
+        rows.push({ items, batchSize: size, ...run, decisionsPerSec, 'decision hit%': hits.decisions ?? '', 'principal hit%': hits.principals ?? '', 'resource hit%': hits.resources ?? '' });
+        progress(`authorizeBatch ${size} @${connections}, ${items}: ${decisionsPerSec} decisions/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms per batch`);
+      }
     }
   }
   const cache = await app.ask<unknown>('cache');
   writeReport(`batch-${backend}`, {
     backend, accounts: w.accounts.length, roles: w.roles.length, seedMs: app.ready.seedMs, secondsPerRun: SECONDS,
     singleColdP50Ms: single[0]!.p50Ms, singleColdP99Ms: single[0]!.p99Ms, singleColdServerP99Ms: single[0]!.serverP99Ms, singleWarmP50Ms: single[1]!.p50Ms, singleWarmP99Ms: single[1]!.p99Ms,
+    singleWarmNewP50Ms: single[2]!.p50Ms, singleWarmNewP99Ms: single[2]!.p99Ms, singleWarmNewServerP99Ms: single[2]!.serverP99Ms,
     heapBeforeMB: mb(heapBefore.heapUsed), heapAfterMB: mb(heapAfter.heapUsed), heapNewPrincipals: principals,
     heapNewCompiledPolicies: added('policies'), heapNewResources: added('resources'),
     heapMBPer1000Principals: mb(perThousand), rssAfterMB: mb(heapAfter.rss),

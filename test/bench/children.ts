@@ -140,15 +140,25 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 /** The `p` quantile of sorted samples. */
 export const quantile = (sorted: ArrayLike<number>, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 
+/** The placeholder every benchmark request carries in its context (seed.ts); `load`'s `fresh` fills it in. */
+export const NONCE_PLACEHOLDER = '"bench:nonce":"0"';
+let nonces = 0;
+
 /**
  * POSTs `bodies` to `url` with autocannon, cycling through them in order across all connections.
  * `once`: each body exactly once (stopped after `seconds` if not done); else for `seconds`.
+ * `fresh`: every request is new to the server's decision memo: each `NONCE_PLACEHOLDER` in a body is
+ * sent with a value never sent before (a context key no policy reads: the decision is the same).
  * Latencies are autocannon's own per-response times (ms, as floats, not its 1 ms histogram);
  * throughput is responses over the time from the start to the last response.
  */
 export function load(
-  url: string, bodies: readonly string[], opts: { connections: number; seconds: number; once?: boolean; timeoutS?: number; ownPids?: readonly number[] },
+  url: string, bodies: readonly string[],
+  opts: { connections: number; seconds: number; once?: boolean; fresh?: boolean; timeoutS?: number; ownPids?: readonly number[] },
 ): Promise<LoadRun> {
+  const bodyOf = opts.fresh
+    ? (body: string) => body.replaceAll(NONCE_PLACEHOLDER, () => `"bench:nonce":"${process.pid}-${++nonces}"`)
+    : (body: string) => body;
   const otherCpu = otherCpuMeter(opts.ownPids ?? []);
   const connections = opts.once ? Math.min(opts.connections, bodies.length) : opts.connections;
   let next = 0;
@@ -162,7 +172,7 @@ export function load(
       ...(opts.once ? { amount: bodies.length } : { duration: opts.seconds }),
       requests: [{
         method: 'POST', path: new URL(url).pathname, headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length]! }),
+        setupRequest: (request) => ({ ...request, body: bodyOf(bodies[next++ % bodies.length]!) }),
       }],
     }, (error, result) => {
       clearTimeout(stopTimer);

@@ -6,7 +6,10 @@
  *  - cold, at 10 and 50 connections: each request names a role no decision has seen yet, each sent
  *    once (time-boxed);
  *  - warm, at 1, 10 and 50 connections: after a warm-up pass over the same 5,000 requests,
- *    BENCH_SECONDS (default 10) each;
+ *    BENCH_SECONDS (default 10) each, twice: the same requests again (`warm`, answered by the
+ *    decision memo, CACHE_DECISIONS), and each request new to the memo (`warm, new requests`: a
+ *    context key no policy reads gets a new value per request; children.ts `fresh`), which the
+ *    service decides from its cached sides, as it would with the memo off;
  *  - a constant resolver on the same HTTP + Apollo stack (constant-server.ts, its own process), warm.
  * Each row also gives `N/rate ms`, connections / throughput: by Little's law the mean latency of a
  * closed loop of N connections, which no server can beat at that throughput.
@@ -53,7 +56,7 @@ progress(`decision server ready after ${Math.round(performance.now() - started)}
 const rows: Record<string, unknown>[] = [];
 const row = (server: string, phase: string, run: LoadRun & { attempts: number }, hits: Record<string, number> = {}) => {
   const pct = (cache: string) => hits[cache] ?? '';
-  rows.push({ server, phase, ...run, ...(server === 'authorize' ? { 'principal hit%': pct('principals'), 'resource hit%': pct('resources'), 'policy hit%': pct('policies') } : {}) });
+  rows.push({ server, phase, ...run, ...(server === 'authorize' ? { 'decision hit%': pct('decisions'), 'principal hit%': pct('principals'), 'resource hit%': pct('resources'), 'policy hit%': pct('policies') } : {}) });
   progress(`${server} ${phase} @${run.connections}: ${run.reqPerSec} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms (${run.requests} requests, ${run.errors} errors, ${run.non2xx} non-2xx)`);
 };
 
@@ -71,9 +74,9 @@ try {
    * One authorize run, with the caches' hit rates over it. A cold pass cannot be repeated (its
    * principals are then cached): it waits for a quiet machine; a warm one is also retried (quietly).
    */
-  const measure = async (phase: string, bodies: string[], c: number, once: boolean) => {
+  const measure = async (phase: string, bodies: string[], c: number, once: boolean, fresh = false) => {
     const before = await app.ask<unknown>('cache');
-    const run = () => load(url, bodies, { connections: c, seconds: SECONDS, once, ownPids });
+    const run = () => load(url, bodies, { connections: c, seconds: SECONDS, once, fresh, ownPids });
     const result = once ? await waitForQuiet(ownPids).then(run).then((r) => ({ ...r, attempts: 1 })) : await quietly(ownPids, run);
     row('authorize', phase, result, hitRates(before, await app.ask<unknown>('cache')));
   };
@@ -83,6 +86,7 @@ try {
   const pass = await load(url, warm, { connections: 10, seconds: 60, once: true, ownPids });
   progress(`warm-up pass: ${pass.requests} requests in ${pass.seconds} s`);
   for (const c of WARM_CONNECTIONS) await measure('warm', warm, c, false);
+  for (const c of WARM_CONNECTIONS) await measure('warm, new requests', warm, c, false, true);
 
   const constantBody = [JSON.stringify({ query: '{ constant }' })];
   await load(constant.ready.url, constantBody, { connections: 10, seconds: 3, ownPids });
@@ -103,6 +107,7 @@ try {
     coldRequests: `${cold[10]!.length} @10, ${cold[50]!.length} @50 (one per never-seen role)`, warmRequests: warm.length,
     warmOutcomesOf500: JSON.stringify(decided),
     ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeWarmPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm', c)) / rate('constant', 'warm', c))])),
+    ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeNewRequestsPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm, new requests', c)) / rate('constant', 'warm', c))])),
     ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ['authorize', 'constant'].map((server) =>
       [`${server}WarmP99Ms@${c}`, rowOf(server, 'warm', c)?.p99Ms]))),
   }, { [`authorize vs a constant resolver over HTTP, ${SECONDS} s per warm run`]: rows }, { cacheStatsAtEnd: cache });

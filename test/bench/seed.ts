@@ -127,11 +127,18 @@ export interface BenchRequest {
   readonly context: Record<string, string>;
 }
 
-/** Request `i` of the workload, by a session of its role. */
+/**
+ * Request `i` of the workload, by a session of its role. Its context ends with `bench:nonce` = "0",
+ * a key no policy reads: `load(..., { fresh: true })` (children.ts) replaces it with a new value per
+ * request, so that each one is new to the decision memo.
+ */
 export function requestAt(w: Workload, i: number): BenchRequest {
   const q = w.requests[i]!;
   const role = w.roles[q.role]!;
-  return { principal: `arn:aws:sts::${role.account}:assumed-role/${role.name}/s1`, action: q.action, resource: q.resource, context: q.context };
+  return {
+    principal: `arn:aws:sts::${role.account}:assumed-role/${role.name}/s1`, action: q.action, resource: q.resource,
+    context: { ...q.context, 'bench:nonce': '0' },
+  };
 }
 
 /** One request per role in [from, to): for principals no decision has seen yet. */
