@@ -159,7 +159,7 @@ const configSchema = z.object({
   cachePrincipals: int(1, 10_000_000).default(10_000),
   cacheResources: int(1, 10_000_000).default(10_000),
   cachePolicies: int(1, 10_000_000).default(50_000),
-  cacheDecisions: int(0, 10_000_000).default(100_000),
+  cacheDecisions: int(0, 10_000_000).default(50_000),
   cacheKeyPrefix: z.string().max(200).regex(/^[\w:.-]+$/, 'expected letters, digits, "_", ":", "." or "-"').default('iam:'),
   nodeEnv: z.string().min(1).default('development'),
   requestTimeoutMs: int(100, 10 * 60_000).default(10_000),

@@ -19,7 +19,7 @@ describe('loadConfig', () => {
       cachePrincipals: 10_000,
       cacheResources: 10_000,
       cachePolicies: 50_000,
-      cacheDecisions: 100_000,
+      cacheDecisions: 50_000,
       cacheKeyPrefix: 'iam:',
       nodeEnv: 'development',
       requestTimeoutMs: 10_000,
