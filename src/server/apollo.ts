@@ -7,11 +7,13 @@ import type { Logger } from 'pino';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatGraphQLError } from '../graphql/errors.js';
 import { compiledExecution } from './compiled-execution.js';
+import type { GraphqlExecutor } from './config.js';
 import { classifyLimitError, createGuardRails, type GuardRailConfig } from './guard-rails.js';
 import { currentRequestScope } from './request-scope.js';
 
 /**
- * The Apollo server of one app: executes operations compiled by graphql-jit (compiled-execution.ts),
+ * The Apollo server of one app: executes operations compiled by graphql-jit (compiled-execution.ts;
+ * `executor: 'graphql-js'` leaves execution to Apollo's own graphql-js),
  * drains `httpServer` on stop, enforces the guard rails (depth, cost, aliases, tokens; introspection
  * as configured), masks errors, no landing page (the IDE is served by ide.ts). `plugins` adds
  * observers such as the metrics plugin.
@@ -22,10 +24,12 @@ export function createApollo(deps: {
   readonly logger: Logger;
   readonly guardRails: GuardRailConfig;
   readonly plugins?: readonly ApolloServerPlugin<GraphQLContext>[];
+  /** GRAPHQL_EXECUTOR; graphql-jit when absent. */
+  readonly executor?: GraphqlExecutor;
 }): ApolloServer<GraphQLContext> {
   const guardRails = createGuardRails(deps.guardRails);
   return new ApolloServer<GraphQLContext>({
-    gateway: compiledExecution(deps.schema),
+    ...(deps.executor === 'graphql-js' ? { schema: deps.schema } : { gateway: compiledExecution(deps.schema) }),
     introspection: deps.guardRails.graphqlIntrospection,
     includeStacktraceInErrorResponses: false,
     validationRules: guardRails.validationRules,

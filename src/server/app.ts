@@ -182,7 +182,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   try {
     wired = await wireServices(config, db, logger, options.services ?? {});
     observability = createObservability(config, db, wired.cacheStats);
-    apollo = createApollo({ schema: await buildSchema(), httpServer, logger, guardRails: config, plugins: [observability.metrics.graphqlPlugin] });
+    apollo = createApollo({
+      schema: await buildSchema(), httpServer, logger, guardRails: config, plugins: [observability.metrics.graphqlPlugin], executor: config.graphqlExecutor,
+    });
     await apollo.start();
   } catch (error) {
     await observability?.log?.close();

@@ -23,6 +23,7 @@ export const CONFIG_ENV_KEYS = [
   'GRAPHQL_MAX_COST',
   'GRAPHQL_MAX_ALIASES',
   'GRAPHQL_MAX_TOKENS',
+  'GRAPHQL_EXECUTOR',
   'DECISION_LOG',
   'AUTHZEN_DEFAULT_ORG',
   'AUTH_MODE',
@@ -38,6 +39,13 @@ export type ConfigEnvKey = (typeof CONFIG_ENV_KEYS)[number];
 
 /** pino's levels, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * What executes GraphQL operations: graphql-jit (compiled per document; the default), or graphql-js
+ * itself, a switch back should a query ever execute differently under graphql-jit.
+ */
+export const GRAPHQL_EXECUTORS = ['graphql-jit', 'graphql-js'] as const;
+export type GraphqlExecutor = (typeof GRAPHQL_EXECUTORS)[number];
 
 /** The validated, frozen configuration of one process. */
 export interface Config {
@@ -77,6 +85,8 @@ export interface Config {
   readonly graphqlMaxCost: number;
   readonly graphqlMaxAliases: number;
   readonly graphqlMaxTokens: number;
+  /** GRAPHQL_EXECUTORS: graphql-jit unless set to graphql-js. */
+  readonly graphqlExecutor: GraphqlExecutor;
   /** Where one JSON record per decision goes: `off`, `stdout`, or a file path (appended). */
   readonly decisionLog: string;
   /** The organization AuthZEN requests are decided in when they name none. */
@@ -134,6 +144,7 @@ const ENV_OF = {
   graphqlMaxCost: 'GRAPHQL_MAX_COST',
   graphqlMaxAliases: 'GRAPHQL_MAX_ALIASES',
   graphqlMaxTokens: 'GRAPHQL_MAX_TOKENS',
+  graphqlExecutor: 'GRAPHQL_EXECUTOR',
   decisionLog: 'DECISION_LOG',
   authzenDefaultOrg: 'AUTHZEN_DEFAULT_ORG',
   authMode: 'AUTH_MODE',
@@ -169,6 +180,7 @@ const configSchema = z.object({
   graphqlMaxCost: int(1, 10_000_000).default(50_000),
   graphqlMaxAliases: int(0, 10_000).default(15),
   graphqlMaxTokens: int(10, 1_000_000).default(5000),
+  graphqlExecutor: z.enum(GRAPHQL_EXECUTORS).default('graphql-jit'),
   decisionLog: z.string().min(1).default('off'),
   authzenDefaultOrg: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'expected an organization id (a lower-case slug, e.g. "acme")').optional(),
   authMode: z.enum(['on', 'off']).default('on'),

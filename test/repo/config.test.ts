@@ -28,6 +28,7 @@ describe('loadConfig', () => {
       graphqlMaxCost: 50_000,
       graphqlMaxAliases: 15,
       graphqlMaxTokens: 5000,
+      graphqlExecutor: 'graphql-jit',
       decisionLog: 'off',
     });
   });
@@ -55,6 +56,7 @@ describe('loadConfig', () => {
       GRAPHQL_MAX_COST: '900',
       GRAPHQL_MAX_ALIASES: '3',
       GRAPHQL_MAX_TOKENS: '400',
+      GRAPHQL_EXECUTOR: 'graphql-js',
       DECISION_LOG: '/var/log/iam/decisions.jsonl',
       AUTHZEN_DEFAULT_ORG: 'acme',
       AUTH_MODE: 'on',
@@ -92,6 +94,7 @@ describe('loadConfig', () => {
       graphqlMaxCost: 900,
       graphqlMaxAliases: 3,
       graphqlMaxTokens: 400,
+      graphqlExecutor: 'graphql-js',
       decisionLog: '/var/log/iam/decisions.jsonl',
       authzenDefaultOrg: 'acme',
     });
@@ -146,6 +149,7 @@ describe('loadConfig', () => {
       CACHE_RESOURCES: 'many',
       CACHE_POLICIES: '-1',
       CACHE_DECISIONS: 'lots',
+      GRAPHQL_EXECUTOR: 'fast',
       CACHE_KEY_PREFIX: 'has spaces',
       REQUEST_TIMEOUT_MS: '5',
       GRAPHQL_INTROSPECTION: 'maybe',
@@ -186,7 +190,7 @@ describe('loadConfig', () => {
       [
         'BATCH_MAX', 'BODY_LIMIT_BYTES', 'DATABASE_URL', 'DATA_DIR', 'DEMO_SEED', 'HOST', 'LOG_LEVEL', 'PORT', 'REDIS_URL',
         'CACHE_PRINCIPALS', 'CACHE_RESOURCES', 'CACHE_POLICIES', 'CACHE_DECISIONS', 'CACHE_KEY_PREFIX', 'NODE_ENV', 'REQUEST_TIMEOUT_MS',
-        'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS',
+        'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_COST', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_TOKENS', 'GRAPHQL_EXECUTOR',
         'DECISION_LOG', 'AUTHZEN_DEFAULT_ORG', 'AUTH_MODE', 'ADMIN_API_KEY', 'JWT_SECRET', 'JWT_JWKS_URL', 'JWT_ISSUER', 'JWT_AUDIENCE',
       ].sort(),
     );
