@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import { withCompiledSides } from '../cache/compiled-sides.js';
 import { createCompiledPolicies } from '../cache/compiled-policies.js';
 import { withLatestVersions } from '../cache/latest-version.js';
-import { createLru, statsOf, type CacheStats } from '../cache/lru.js';
+import { createAdmittingMemo } from '../cache/decision-memo.js';
+import { statsOf, type CacheStats } from '../cache/lru.js';
 import { createRedisCache, type RedisStats } from '../cache/redis.js';
 import { withLru, withRedis } from '../cache/snapshots.js';
 import type { Services } from '../graphql/context.js';
@@ -107,7 +108,7 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
   const snapshots = withLru({ principals: config.cachePrincipals, resources: config.cacheResources }, shared ?? reader);
   const policies = createCompiledPolicies({ max: config.cachePolicies });
   const sides = withCompiledSides(policies.compileStored, snapshots);
-  const decisionMemo = config.cacheDecisions > 0 ? createLru<StoredDecision>({ max: config.cacheDecisions }) : null;
+  const decisionMemo = config.cacheDecisions > 0 ? createAdmittingMemo<StoredDecision>({ max: config.cacheDecisions }) : null;
   const versions = withLatestVersions({ redis }, versionSourceOf(store));
   const model = createModelService({ store, catalog, onCommit: versions.committed });
   try {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createAdmittingMemo } from '../../../src/cache/decision-memo.js';
+
+describe('createAdmittingMemo', () => {
+  it('keeps a key the second time it is offered', () => {
+    const memo = createAdmittingMemo<{ n: number }>({ max: 100 });
+    memo.set('a', { n: 1 });
+    expect(memo.get('a')).toBeUndefined();
+    memo.set('a', { n: 2 });
+    expect(memo.get('a')).toEqual({ n: 2 });
+    expect(memo.stats()).toMatchObject({ entries: 1, hits: 1, misses: 1 });
+  });
+
+  it('keeps few of the keys offered only once, and never more than max', () => {
+    const memo = createAdmittingMemo<{ n: number }>({ max: 50_000 });
+    for (let i = 0; i < 20_000; i++) memo.set(`unique-${i}`, { n: i });
+    // 20,000 marks in 2^19 slots: a first offer finds its bit taken by another key at most ~4 % of the time.
+    expect(memo.stats().entries).toBeLessThan(800);
+    const small = createAdmittingMemo<{ n: number }>({ max: 10 });
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 100; i++) small.set(`k${i}`, { n: i });
+    expect(small.stats().entries).toBe(10);
+  });
+
+  it('forgets what it was offered long ago: "before" means within the last slots / 8 offers', () => {
+    const memo = createAdmittingMemo<{ n: number }>({ max: 1000 }); // 8,192 slots, cleared after 1,024 marks
+    memo.set('early', { n: 0 });
+    for (let i = 0; i < 1100; i++) memo.set(`other-${i}`, { n: i });
+    memo.set('early', { n: 1 });
+    expect(memo.get('early')).toBeUndefined();
+    memo.set('early', { n: 2 });
+    expect(memo.get('early')).toEqual({ n: 2 });
+  });
+});
