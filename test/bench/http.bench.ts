@@ -6,10 +6,11 @@
  *  - cold, at 10 and 50 connections: each request names a role no decision has seen yet, each sent
  *    once (time-boxed);
  *  - warm, at 1, 10 and 50 connections: after a warm-up pass over the same 5,000 requests,
- *    BENCH_SECONDS (default 10) each, twice: the same requests again (`warm`, answered by the
- *    decision memo, CACHE_DECISIONS), and each request new to the memo (`warm, new requests`: a
- *    context key no policy reads gets a new value per request; children.ts `fresh`), which the
- *    service decides from its cached sides, as it would with the memo off;
+ *    BENCH_SECONDS (default 10) each, twice: the same requests again (`warm`: the decision memo,
+ *    CACHE_DECISIONS, keeps them the second time they are asked for, so after the first 5,000
+ *    requests of the first run it answers them), and each request new to the memo (`warm, new
+ *    requests`: a context key no policy reads gets a new value per request; children.ts `fresh`),
+ *    which the service decides from its cached sides;
  *  - a constant resolver on the same HTTP + Apollo stack (constant-server.ts, its own process), warm.
  * Each row also gives `N/rate ms`, connections / throughput: by Little's law the mean latency of a
  * closed loop of N connections, which no server can beat at that throughput.
