@@ -5,8 +5,8 @@
  * clients in this process: authorize (pinned and latest), authorizeBatch, explain, simulate, model
  * reads, invalid requests, and a commit every few seconds (so `latest` keeps moving and the version-keyed
  * caches keep turning over). The child's heap after full GCs is sampled every SOAK_SAMPLE_SECONDS
- * (default 30); the first two minutes are warm-up, with caches of 1,000 principals and resources and
- * 5,000 policies (CACHE_* override) so that they are full by then. Passes when no response is a 5xx and the heap after
+ * (default 30); the first two minutes are warm-up, with caches of 1,000 principals and resources,
+ * 5,000 policies and 5,000 decisions (CACHE_* override) so that they are full by then. Passes when no response is a 5xx and the heap after
  * warm-up grows less than SOAK_MAX_GROWTH_MB (default 64). Writes bench-results/soak-<backend>.json.
  */
 import { startChild } from './children.js';
@@ -28,6 +28,7 @@ progress('starting the decision server (seeding 40 accounts, 2,000 roles)');
 // Caches smaller than the defaults, so that they fill during the warm-up and what grows afterwards is a leak.
 const app = await startChild<Ready>('./app-server.ts', {
   CACHE_PRINCIPALS: process.env.CACHE_PRINCIPALS ?? '1000', CACHE_RESOURCES: process.env.CACHE_RESOURCES ?? '1000', CACHE_POLICIES: process.env.CACHE_POLICIES ?? '5000',
+  CACHE_DECISIONS: process.env.CACHE_DECISIONS ?? '5000',
 });
 const { url, org, backend } = app.ready;
 progress(`ready (${backend}), soaking for ${SECONDS} s with ${CLIENTS} clients`);
