@@ -1,5 +1,6 @@
 /** `npm run bench:core`: core decisions per second and ns per decision on the generated workload. */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { compilePolicySet, decide, parsePolicy, type PolicyDocument, type PolicyInput } from '../../src/core/index.js';
 import { generateWorkload } from './workload.js';
 
@@ -48,12 +49,38 @@ const totalNs = Number(process.hrtime.bigint() - start);
 const overhead = (() => { const xs: number[] = []; for (let i = 0; i < 10000; i++) { const a = process.hrtime.bigint(); xs.push(Number(process.hrtime.bigint() - a)); } xs.sort((x, y) => x - y); return xs[xs.length >> 1]!; })();
 const sorted = Array.from(samples).sort((x, y) => x - y);
 const q = (p: number) => Math.max(0, sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! - overhead);
+// Allocation per decision: one more pass under V8's sampling heap profiler, counting objects the
+// garbage collector has already freed too (every 256 bytes sampled), by allocating function.
+const allocation = await (async () => {
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMinorGC: true, includeObjectsCollectedByMajorGC: true });
+  for (const q of reqs) decide(q.request, q.set, { now });
+  const { profile } = await session.post('HeapProfiler.stopSampling');
+  session.disconnect();
+  const byFunction = new Map<string, number>();
+  let bytes = 0;
+  const walk = (node: typeof profile.head): void => {
+    bytes += node.selfSize;
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${node.callFrame.url.split('/').slice(-2).join('/')}`.trim();
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.selfSize);
+    node.children.forEach(walk);
+  };
+  walk(profile.head);
+  const top = [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, b]) => `${name}: ${Math.round(b / reqs.length)}`);
+  return { bytesPerDecision: Math.round(bytes / reqs.length), top };
+})();
+
 const result = {
   benchmark: 'core', node: process.version, roles: w.roles.length, accounts: w.accounts.length, requests: reqs.length,
   policies: w.roles.reduce((n, r) => n + r.identity.length + (r.boundary ? 1 : 0), 0) + w.buckets.length,
   compileMs: Math.round(compileMs), decisionsPerSecond: Math.round(reqs.length / (totalNs / 1e9)),
   medianNs: Math.round(q(0.5)), p99Ns: Math.round(q(0.99)), timerOverheadNs: overhead, outcomes,
+  allocatedBytesPerDecision: allocation.bytesPerDecision, topAllocatorsBytesPerDecision: allocation.top,
 };
 mkdirSync('bench-results', { recursive: true });
 writeFileSync('bench-results/core.json', JSON.stringify(result, null, 2));
-console.table(result);
+const { topAllocatorsBytesPerDecision: _top, ...table } = result;
+console.table(table);
+console.log('allocated per decision, by function (bytes):', allocation.top.join('; '));
