@@ -3,8 +3,8 @@ import { createLru, type CacheStats } from './lru.js';
 /** The decision memo's cache: the service's `DecisionMemo` port, with stats. */
 export interface AdmittingMemo<V> {
   get(key: string): V | undefined;
-  /** Keeps `value` if `key` was offered before (recently), else only notes the key. */
-  set(key: string, value: V): void;
+  /** Keeps `value` if `key` was offered before (recently), else only notes the key; true when kept. */
+  set(key: string, value: V): boolean;
   stats(): CacheStats;
 }
 
@@ -35,13 +35,14 @@ export function createAdmittingMemo<V extends {}>(options: { readonly max: numbe
       const bit = 1 << (slot & 31);
       if ((bits[word]! & bit) !== 0) {
         lru.set(key, value);
-        return;
+        return true;
       }
       bits[word]! |= bit;
       if (++marked >= slots / 8) {
         bits.fill(0);
         marked = 0;
       }
+      return false;
     },
     stats: () => lru.stats(),
   };

@@ -86,7 +86,8 @@ export type { VersionSource } from '../model/ports.js';
  */
 export interface DecisionMemo {
   get(key: string): StoredDecision | undefined;
-  set(key: string, decision: StoredDecision): void;
+  /** Offers a decision; true when the memo keeps it (the service then freezes it). */
+  set(key: string, decision: StoredDecision): boolean;
 }
 
 /**
@@ -101,11 +102,11 @@ export function decisionMemoKey(org: OrgId, version: number, request: Authorizat
   return `${org}\u0000${version}\u0000${request.principal}\u0000${request.action}\u0000${request.resource}\u0000${request.resourceAccount ?? ''}\u0000${context}`;
 }
 
-/** A decision as the memo keeps it: frozen, since every later hit hands out the same object. */
-function frozen(decision: StoredDecision): StoredDecision {
+/** Freezes a decision the memo keeps: every later hit hands out the same object. */
+function freeze(decision: StoredDecision): void {
   Object.freeze(decision.blockedBy);
   Object.freeze(decision.decisiveStatements);
-  return Object.freeze(decision);
+  Object.freeze(decision);
 }
 
 
@@ -264,8 +265,8 @@ export function createDecisionService(deps: DecisionInputs & {
       onClockRead: memoKey === undefined ? undefined : () => void (clockRead = true),
     });
     const decision: StoredDecision = { ...result, version };
-    if (memoKey === undefined || clockRead) return decision;
-    memo!.set(memoKey, frozen(decision));
+    // Frozen right after the memo took it, before anything else can run and read it.
+    if (memoKey !== undefined && !clockRead && memo!.set(memoKey, decision)) freeze(decision);
     return decision;
   }
 

@@ -4,11 +4,12 @@ import { createAdmittingMemo } from '../../../src/cache/decision-memo.js';
 describe('createAdmittingMemo', () => {
   it('keeps a key the second time it is offered', () => {
     const memo = createAdmittingMemo<{ n: number }>({ max: 100 });
-    memo.set('a', { n: 1 });
     expect(memo.get('a')).toBeUndefined();
-    memo.set('a', { n: 2 });
+    expect(memo.set('a', { n: 1 })).toBe(false);
+    expect(memo.get('a')).toBeUndefined();
+    expect(memo.set('a', { n: 2 })).toBe(true);
     expect(memo.get('a')).toEqual({ n: 2 });
-    expect(memo.stats()).toMatchObject({ entries: 1, hits: 1, misses: 1 });
+    expect(memo.stats()).toMatchObject({ entries: 1, hits: 1, misses: 2 });
   });
 
   it('keeps few of the keys offered only once, and never more than max', () => {

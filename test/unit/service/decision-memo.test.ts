@@ -46,8 +46,10 @@ function service(withMemo = true) {
     cachedResourceSide: () => resourceSide(),
   };
   const versions: VersionSource = { latestVersion: async () => 2, checkVersion: async () => undefined };
+  // A memo that keeps every decision at once (the app's keeps it on the second offer: src/cache/decision-memo.ts).
   const memo = createLru<StoredDecision>({ max: 100 });
-  const decisions = createDecisionService({ sides, versions, batchMax: 10, ...(withMemo && { memo }) });
+  const port = { get: (key: string) => memo.get(key), set: (key: string, d: StoredDecision) => (memo.set(key, d), true) };
+  const decisions = createDecisionService({ sides, versions, batchMax: 10, ...(withMemo && { memo: port }) });
   return { decisions, memo, reads };
 }
 
