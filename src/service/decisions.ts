@@ -81,7 +81,8 @@ export interface DecisionService {
 export type { VersionSource } from '../model/ports.js';
 
 /**
- * Decisions already made, by `decisionMemoKey` (server/app.ts passes a bounded LRU, CACHE_DECISIONS).
+ * Decisions already made, by `decisionMemoKey` (server/app.ts passes a bounded LRU behind a doorkeeper,
+ * cache/decision-memo.ts, CACHE_DECISIONS).
  * Every key embeds an immutable version, so an entry is never stale, only evicted.
  */
 export interface DecisionMemo {
@@ -109,7 +110,6 @@ function freeze(decision: StoredDecision): void {
   Object.freeze(decision);
 }
 
-
 /** Distinct principal and resource sides of one batch loaded at a time (each a few reads on a cache miss). */
 const LOAD_CONCURRENCY = 16;
 
@@ -134,6 +134,8 @@ interface Checked {
   readonly session: unknown;
   /** Keys of the sides it needs: its principal (null without a stored identity) and its resource. */
   readonly principalKey: string | null;
+  /** The ARN whose side governs the resource (an S3 object's bucket: model/resource-key.ts). */
+  readonly resourceArn: string;
   readonly resourceKey: string;
 }
 
@@ -141,11 +143,12 @@ function checked(input: StoredRequestInput, request: AuthorizationRequest = toAu
   const principal = describePrincipalCached(request.principal);
   if (!principal) throw badRequest('request.principal', `is not a principal ARN, account id, service principal or "*" (got "${request.principal}")`);
   if (request.resource !== '*' && !parseArn(request.resource)) throw badRequest('request.resource', `is not an ARN or "*" (got "${request.resource}")`);
+  // Every object of a bucket shares the bucket's side (model/resource-key.ts): one cache entry per bucket.
+  const resourceArn = governingResourceArn(request.resource);
   return {
     request, principal, session: sessionPolicyOf(input.sessionPolicy),
     principalKey: withoutIdentity(principal) ? null : principal.id,
-    // Every object of a bucket shares the bucket's side (model/resource-key.ts): one cache entry per bucket.
-    resourceKey: `${governingResourceArn(request.resource)}|${request.resourceAccount ?? ''}|${principal.account}`,
+    resourceArn, resourceKey: `${resourceArn}|${request.resourceAccount ?? ''}|${principal.account}`,
   };
 }
 
@@ -227,10 +230,9 @@ export function createDecisionService(deps: DecisionInputs & {
    * read again in the caller's (`callerAccountFor`).
    */
   async function readResource(org: OrgId, version: number, c: Checked): Promise<ResourceSide> {
-    const key = governingResourceArn(c.request.resource);
-    const side = await fromStore(sides.resourceSide(org, version, key, c.request.resourceAccount));
+    const side = await fromStore(sides.resourceSide(org, version, c.resourceArn, c.request.resourceAccount));
     const account = callerAccountFor(side.snapshot, c.principal.account);
-    return account === undefined ? side : fromStore(sides.resourceSide(org, version, key, account));
+    return account === undefined ? side : fromStore(sides.resourceSide(org, version, c.resourceArn, account));
   }
 
   /**
@@ -239,10 +241,9 @@ export function createDecisionService(deps: DecisionInputs & {
    */
   function cachedResource(org: OrgId, version: number, c: Checked): ResourceSide | undefined {
     if (!sides.cachedResourceSide) return undefined;
-    const key = governingResourceArn(c.request.resource);
-    const side = sides.cachedResourceSide(org, version, key, c.request.resourceAccount);
+    const side = sides.cachedResourceSide(org, version, c.resourceArn, c.request.resourceAccount);
     const account = side && callerAccountFor(side.snapshot, c.principal.account);
-    return account === undefined ? side : sides.cachedResourceSide(org, version, key, account);
+    return account === undefined ? side : sides.cachedResourceSide(org, version, c.resourceArn, account);
   }
 
   /** The principal's side from the in-process cache alone (null: none needed), or undefined when not loaded yet. */
