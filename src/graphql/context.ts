@@ -16,7 +16,7 @@ export interface Services {
 /** Per-request state handed to every resolver. */
 export interface GraphQLContext {
   readonly requestId: string;
-  /** A child logger carrying the request id. */
+  /** The request's logger, bound to its request id. */
   readonly logger: Logger;
   readonly services: Services;
   /** DataLoaders of this request only. */
@@ -34,6 +34,7 @@ export interface GraphQLContext {
 /** Builds the context of one request. */
 export function createContext(deps: {
   readonly requestId: string;
+  /** The request's logger, already bound to `requestId` (the HTTP layer's, server/http.ts). */
   readonly logger: Logger;
   readonly services: Services;
   readonly auth: AuthService;
@@ -42,7 +43,7 @@ export function createContext(deps: {
 }): GraphQLContext {
   return {
     requestId: deps.requestId,
-    logger: deps.logger.child({ requestId: deps.requestId }),
+    logger: deps.logger,
     services: deps.services,
     loaders: createLoaders(deps.services.model),
     now: deps.now ?? new Date(),

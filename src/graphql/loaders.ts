@@ -98,39 +98,72 @@ function eachOnce<K, V, C = K>(read: (key: K) => Promise<V>, cacheKeyFn?: (key: 
   return new DataLoader<K, V, C>(batch, cacheKeyFn ? { cacheKeyFn } : {});
 }
 
-/** New loaders for one request. */
-export function createLoaders(source: LoaderSource): Loaders {
-  const perOrg = new Map<OrgId, DataLoader<string, Entity | null>>();
-  let organizationList: Promise<Organization[]> | undefined;
-  return {
-    organizations: eachOnce((id: OrgId) => source.getOrganization(id)),
-    organizationList: () => (organizationList ??= source.listOrganizations()),
-    versions: eachOnce((key: string) => {
+/**
+ * The loaders of one request. Each is built on first use: most requests (every `authorize`) read
+ * none, and five DataLoaders with their caches built up front for each request were a third of
+ * what a request left behind for the old generation's collector. A class, so that the accessors
+ * live on its prototype and a request allocates only this object.
+ */
+class RequestLoaders implements Loaders {
+  #organizations?: DataLoader<OrgId, Organization>;
+  #organizationList?: Promise<Organization[]>;
+  #versions?: DataLoader<string, VersionInfo>;
+  #versionPages?: DataLoader<VersionPageKey, { items: VersionInfo[]; hasNextPage: boolean }, string>;
+  #entityPages?: DataLoader<EntityPageKey, EntityPage<EntityKind>, string>;
+  #versionDetails?: DataLoader<string, VersionDetails>;
+  #perOrg?: Map<OrgId, DataLoader<string, Entity | null>>;
+
+  constructor(private readonly source: LoaderSource) {}
+
+  get organizations(): DataLoader<OrgId, Organization> {
+    return (this.#organizations ??= eachOnce((id: OrgId) => this.source.getOrganization(id)));
+  }
+
+  organizationList(): Promise<Organization[]> {
+    return (this.#organizationList ??= this.source.listOrganizations());
+  }
+
+  get versions(): DataLoader<string, VersionInfo> {
+    return (this.#versions ??= eachOnce((key: string) => {
       const { org, version } = splitVersionKey(key);
-      return source.getVersion(org, version);
-    }),
-    versionPages: eachOnce(
-      ({ org, first, after }: VersionPageKey) => source.listVersions(org, { first, ...(after !== undefined && { after }) }),
+      return this.source.getVersion(org, version);
+    }));
+  }
+
+  get versionPages(): DataLoader<VersionPageKey, { items: VersionInfo[]; hasNextPage: boolean }, string> {
+    return (this.#versionPages ??= eachOnce(
+      ({ org, first, after }: VersionPageKey) => this.source.listVersions(org, { first, ...(after !== undefined && { after }) }),
       (k) => JSON.stringify([k.org, k.first, k.after ?? null]),
-    ),
-    entityPages: eachOnce(
-      ({ org, version, kind, ...opts }: EntityPageKey) => source.listEntities(org, version, kind, opts),
+    ));
+  }
+
+  get entityPages(): DataLoader<EntityPageKey, EntityPage<EntityKind>, string> {
+    return (this.#entityPages ??= eachOnce(
+      ({ org, version, kind, ...opts }: EntityPageKey) => this.source.listEntities(org, version, kind, opts),
       (k) => JSON.stringify([k.org, k.version, k.kind, k.first, k.after ?? null, k.prefix ?? null]),
-    ),
-    entities(org) {
-      let loader = perOrg.get(org);
-      if (!loader) {
-        loader = new DataLoader(entityBatch(source, org), { maxBatchSize: 1000 });
-        perOrg.set(org, loader);
-      }
-      return loader;
-    },
-    versionDetails: eachOnce((key: string) => {
+    ));
+  }
+
+  entities(org: OrgId): DataLoader<string, Entity | null> {
+    const perOrg = (this.#perOrg ??= new Map());
+    let loader = perOrg.get(org);
+    if (!loader) {
+      loader = new DataLoader(entityBatch(this.source, org), { maxBatchSize: 1000 });
+      perOrg.set(org, loader);
+    }
+    return loader;
+  }
+
+  get versionDetails(): DataLoader<string, VersionDetails> {
+    return (this.#versionDetails ??= eachOnce((key: string) => {
       const { org, version } = splitVersionKey(key);
-      return source.getVersionDetails(org, version);
-    }),
-  };
+      return this.source.getVersionDetails(org, version);
+    }));
+  }
 }
+
+/** New loaders for one request, each built on first use. */
+export const createLoaders = (source: LoaderSource): Loaders => new RequestLoaders(source);
 
 /** The bodies of entities of one kind at a version, in the order of `keys`; absent ones are skipped. */
 export async function loadBodies<K extends EntityKind>(

@@ -132,7 +132,7 @@ async function callerOf(req: IncomingMessage, deps: HttpDeps, errorBodyOf: (code
 
 const isReply = (x: Caller | Reply): x is Reply => 'status' in x;
 
-async function handleGraphQL({ req, url, requestId }: Exchange, deps: HttpDeps): Promise<Reply> {
+async function handleGraphQL({ req, url, requestId, logger }: Exchange, deps: HttpDeps): Promise<Reply> {
   const caller = await callerOf(req, deps, graphqlErrorBody);
   if (isReply(caller)) return caller;
   let body: unknown;
@@ -145,7 +145,7 @@ async function handleGraphQL({ req, url, requestId }: Exchange, deps: HttpDeps):
   }
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
-    context: async () => createContext({ requestId, logger: deps.logger, services: deps.services, auth: deps.auth, caller }),
+    context: async () => createContext({ requestId, logger, services: deps.services, auth: deps.auth, caller }),
   });
   return replyOf(response);
 }

@@ -1,4 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
+
+/** DataLoader as is, counting how many are built. */
+const built = vi.hoisted(() => ({ count: 0 }));
+vi.mock('dataloader', async (importOriginal) => {
+  const { default: DataLoader } = await importOriginal<{ default: typeof import('dataloader') }>();
+  return {
+    default: class CountedLoader<K, V, C> extends DataLoader<K, V, C> {
+      constructor(...args: ConstructorParameters<typeof DataLoader<K, V, C>>) {
+        super(...args);
+        built.count++;
+      }
+    },
+  };
+});
 import { createLoaders, entityKey, loadBodies, type LoaderSource } from '../../../src/graphql/loaders.js';
 import type { Entity, EntityKind } from '../../../src/model/types.js';
 
@@ -46,6 +60,16 @@ describe('createLoaders', () => {
     const [bad, good] = await Promise.allSettled([loader.load(entityKey(9, 'policy', 'p/a')), loader.load(entityKey(1, 'policy', 'p/a'))]);
     expect(bad).toMatchObject({ status: 'rejected', reason: { message: 'no version 9' } });
     expect(good).toMatchObject({ status: 'fulfilled', value: { key: 'p/a' } });
+  });
+
+  it('builds each loader once, on first use, and hands out the same one after', () => {
+    const before = built.count;
+    const loaders = createLoaders(fakeSource([]).source);
+    expect(built.count).toBe(before);
+    for (const name of ['organizations', 'versions', 'versionPages', 'entityPages', 'versionDetails'] as const) {
+      expect(loaders[name], name).toBe(loaders[name]);
+    }
+    expect(built.count).toBe(before + 5);
   });
 
   it('keeps one loader per organization', () => {
