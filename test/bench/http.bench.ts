@@ -14,12 +14,20 @@
  *  - a constant resolver on the same HTTP + Apollo stack (constant-server.ts, its own process), warm.
  * Each row also gives `N/rate ms`, connections / throughput: by Little's law the mean latency of a
  * closed loop of N connections, which no server can beat at that throughput.
+ * Then the latency a caller sees at a given load (paced.ts: open loop, Poisson arrivals over 50
+ * kept-alive connections): `authorize` (from the memo and new to it), the constant server and a bare
+ * node:http server (bare-server.ts, the floor of this machine and load generator), each offered the
+ * same rates, PACED_LOAD (default 25% and 50%) of the throughput `authorize` reached at 50
+ * connections with new requests (not more: this node:http client costs more CPU than autocannon and
+ * shares the two cores, so at 80% the server fell behind and the queue grew to seconds); with the
+ * server's own time from its `Server-Timing` header.
  * Each row carries the caches' hit rates over the run (`App.cacheStats()`) and `otherCpuPct`, the CPU
  * other processes used meanwhile (% of one core; ~4 on an idle machine): runs wait for a quiet
  * machine, and warm runs are repeated when disturbed (children.ts, `quietly`). Writes
  * bench-results/http-<backend>.json.
  */
 import { load, post, quietly, startChild, waitForQuiet, type LoadRun } from './children.js';
+import { paced, type PacedRun } from './paced.js';
 import { hitRates, progress, writeReport } from './report.js';
 import { authorizeBody, onePerRole, requestAt, requestsOfRoles, type Seeded } from './seed.js';
 import { generateWorkload } from './workload.js';
@@ -28,6 +36,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = [10, 50] as const;
 /** Warm runs also at 1 connection: the latency of one request with nothing queued before it. */
 const WARM_CONNECTIONS = [1, ...CONNECTIONS] as const;
+/** Open-loop runs: offered load as fractions of what authorize sustained with new requests at 50 connections. */
+const PACED_LOAD = (process.env.PACED_LOAD ?? '0.25,0.5').split(',').map(Number);
+if (PACED_LOAD.some((f) => !(f > 0 && f <= 2))) throw new Error(`PACED_LOAD must list fractions in (0, 2], got "${process.env.PACED_LOAD}"`);
 const w = generateWorkload({ accounts: 40, requests: 20_000 });
 
 type Ready = Seeded & { url: string; backend: string; pid: number };
@@ -44,15 +55,16 @@ async function outcomes(url: string, bodies: readonly string[]): Promise<Record<
   return counts;
 }
 
-progress('starting the decision server (seeding 40 accounts, 2,000 roles) and the constant server');
+progress('starting the decision server (seeding 40 accounts, 2,000 roles), the constant server and the bare node:http server');
 const started = performance.now();
-const [app, constant] = await Promise.all([
+const [app, constant, bare] = await Promise.all([
   startChild<Ready>('./app-server.ts'),
   startChild<{ url: string; pid: number }>('./constant-server.ts'),
+  startChild<{ url: string; pid: number }>('./bare-server.ts'),
 ]);
 const { url, backend } = app.ready;
 /** The benchmark's own processes, left out of the other-CPU figure. */
-const ownPids = [app.ready.pid, constant.ready.pid];
+const ownPids = [app.ready.pid, constant.ready.pid, bare.ready.pid];
 progress(`decision server ready after ${Math.round(performance.now() - started)} ms (${backend}, seed ${app.ready.seedMs} ms, version ${app.ready.version})`);
 const rows: Record<string, unknown>[] = [];
 const row = (server: string, phase: string, run: LoadRun & { attempts: number }, hits: Record<string, number> = {}) => {
@@ -94,7 +106,6 @@ try {
   for (const c of WARM_CONNECTIONS) row('constant', 'warm', await quietly(ownPids, () => load(constant.ready.url, constantBody, { connections: c, seconds: SECONDS, ownPids })));
 
   const decided = await outcomes(url, warm.slice(0, 500));
-  const cache = await app.ask<unknown>('cache');
   const rowOf = (server: string, phase: string, c: number) => rows.find((r) => r.server === server && r.phase === phase && r.connections === c);
   const rate = (server: string, phase: string, c: number) => rowOf(server, phase, c)?.reqPerSec as number;
   for (const r of rows) {
@@ -102,6 +113,25 @@ try {
     // Little's law: with N requests always in flight, the mean latency is N / throughput, whatever the server does.
     r['N/rate ms'] = Math.round((100_000 * (r.connections as number)) / (r.reqPerSec as number)) / 100;
   }
+  // Open loop at 50 connections: the same offered rates for all, set from what authorize sustained
+  // with new requests; the constant server's latency at that load is the floor of the HTTP + Apollo
+  // stack, the bare node:http server's that of this machine and load generator.
+  const capacity = rate('authorize', 'warm, new requests', 50);
+  const pacedRows: Record<string, unknown>[] = [];
+  const pacedRow = (server: string, phase: string, fraction: number, run: PacedRun & { attempts: number }) => {
+    pacedRows.push({ server, phase, 'load %': Math.round(fraction * 100), ...run });
+    progress(`${server} ${phase} paced @${run.connections} at ${run.offeredPerSec}/s: p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, p99.9 ${run.p999Ms} ms, server's own p99 ${run.serverP99Ms ?? '-'} ms (${run.requests} requests, ${run.queued} queued, ${run.errors} errors)`);
+  };
+  for (const fraction of PACED_LOAD) {
+    const offered = Math.round(capacity * fraction);
+    const opts = { connections: 50, rate: offered, seconds: SECONDS, ownPids };
+    pacedRow('authorize', 'warm', fraction, await quietly(ownPids, () => paced(url, warm, opts)));
+    pacedRow('authorize', 'warm, new requests', fraction, await quietly(ownPids, () => paced(url, warm, { ...opts, fresh: true })));
+    pacedRow('constant', 'warm', fraction, await quietly(ownPids, () => paced(constant.ready.url, constantBody, opts)));
+    pacedRow('bare node:http', 'warm', fraction, await quietly(ownPids, () => paced(bare.ready.url, constantBody, opts)));
+  }
+  const cache = await app.ask<unknown>('cache');
+
   writeReport(`http-${backend}`, {
     backend, accounts: w.accounts.length, roles: w.roles.length, seedMs: app.ready.seedMs, commits: app.ready.commits,
     logLevel: process.env.BENCH_LOG_LEVEL ?? 'warn', secondsPerRun: SECONDS,
@@ -111,7 +141,11 @@ try {
     ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeNewRequestsPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm, new requests', c)) / rate('constant', 'warm', c))])),
     ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ['authorize', 'constant'].map((server) =>
       [`${server}WarmP99Ms@${c}`, rowOf(server, 'warm', c)?.p99Ms]))),
-  }, { [`authorize vs a constant resolver over HTTP, ${SECONDS} s per warm run`]: rows }, { cacheStatsAtEnd: cache });
+    ...Object.fromEntries(pacedRows.map((r) => [`${String(r.server).replace(/\W/g, '')}${r.phase === 'warm' ? '' : 'NewRequests'}PacedP99Ms@50@${r.offeredPerSec}/s`, r.p99Ms])),
+  }, {
+    [`authorize vs a constant resolver over HTTP, closed loop, ${SECONDS} s per warm run`]: rows,
+    [`open loop at 50 connections (Poisson arrivals), ${SECONDS} s per run`]: pacedRows,
+  }, { cacheStatsAtEnd: cache });
 } finally {
-  await Promise.all([app.stop(), constant.stop()]);
+  await Promise.all([app.stop(), constant.stop(), bare.stop()]);
 }
