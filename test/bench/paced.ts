@@ -14,6 +14,7 @@
  */
 import { Agent, request } from 'node:http';
 import { NONCE_PLACEHOLDER, otherCpuMeter, quantile } from './children.js';
+import { rng } from './workload.js';
 
 /** One paced run: the offered and achieved rates and the latency quantiles, in ms. */
 export interface PacedRun {
@@ -34,18 +35,6 @@ export interface PacedRun {
   readonly clientLateP99Ms: number;
   readonly errors: number;
   readonly otherCpuPct: number | null;
-}
-
-/** mulberry32: a small seeded generator, so that every run offers the same arrival times. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -103,7 +92,7 @@ export async function paced(
   await Promise.all(Array.from({ length: opts.connections }, () => send(performance.now())));
 
   measuring = true;
-  const random = seeded(opts.seed ?? 1);
+  const random = rng(opts.seed ?? 1);
   const pending: Promise<void>[] = [];
   const otherCpu = otherCpuMeter(opts.ownPids ?? []);
   const started = performance.now();
