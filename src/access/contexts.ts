@@ -28,6 +28,31 @@ function shiftDate(value: string, seconds: number): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * A value for which a Numeric or Date operator holds against its literals: the literal itself for
+ * the inclusive and equality operators, one step past it for the strict ones, and one step past the
+ * largest for NotEquals (which must differ from every literal). Undefined when no literal parses.
+ */
+function orderedSatisfier(base: string, literals: readonly string[]): string | undefined {
+  const numeric = base.startsWith('Numeric');
+  const op = base.slice(numeric ? 'Numeric'.length : 'Date'.length);
+  const shift = (v: string, by: number): string | undefined => {
+    if (!numeric) return shiftDate(v, by);
+    const n = Number(v);
+    return Number.isFinite(n) ? String(n + by) : undefined;
+  };
+  const valid = literals.filter((v) => shift(v, 0) !== undefined);
+  if (valid.length === 0) return undefined;
+  if (op === 'NotEquals') {
+    const at = (v: string): number => (numeric ? Number(v) : /^\d+$/.test(v) ? Number(v) * 1000 : Date.parse(v));
+    return shift(valid.reduce((a, b) => (at(b) > at(a) ? b : a)), 1);
+  }
+  const v = valid[0]!;
+  if (op === 'LessThan') return shift(v, -1);
+  if (op === 'GreaterThan') return shift(v, 1);
+  return v;
+}
+
 /** Values of one key that make the entry true, then values that make it false (undefined: the key absent). */
 function valuesFor(entry: ConditionEntry): { satisfy: (string | undefined)[]; other: (string | undefined)[] } {
   const base = baseOf(entry.operator);
@@ -42,8 +67,12 @@ function valuesFor(entry: ConditionEntry): { satisfy: (string | undefined)[]; ot
   else inside = literal.map((v) => instanceOf(v));
   const others = base === 'Bool' ? ['true', 'false'] : base.endsWith('IpAddress') ? [OUTSIDE_IP] : [`${FRESH}-other`];
   const all = [...new Set([...inside, ...others])];
-  // The ordered operators hold for some of the shifted values: try them all as satisfiers.
-  if (base.startsWith('Numeric') || base.startsWith('Date')) return { satisfy: all, other: [undefined] };
+  // The ordered operators hold for some of the shifted values: try them all as satisfiers, one that
+  // does hold first (`satisfying` takes the first).
+  if (base.startsWith('Numeric') || base.startsWith('Date')) {
+    const first = orderedSatisfier(base, literal);
+    return { satisfy: first === undefined ? all : [...new Set([first, ...all])], other: [undefined] };
+  }
   return negated ? { satisfy: [...others, undefined], other: inside } : { satisfy: inside, other: [...others, undefined] };
 }
 

@@ -124,4 +124,20 @@ describe('diffAccess scenarios', () => {
     expect(r.stats.principalsEvaluated).toBe(1);
     expect(r.stats.decisions).toBeGreaterThan(0);
   });
+
+  it('a gain that needs an identity condition and a bucket-policy condition at once is found, with both satisfied', () => {
+    // Found by the property test (seed 639828853): the bucket's NumericLessThan was "satisfied" by its
+    // own literal, so the pair of conditions was never tried together.
+    const u1 = user('u1', { arn: `arn:aws:iam::${B}:user/u1`, accountId: B, inlinePolicies: inline('p', doc(allow('sqs:SendMessage'))) });
+    const bucketPolicy = doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${B}:root` }, Action: 's3:GetObject', Resource: `${BUCKET}/*`,
+      Condition: { NumericLessThan: { 's3:max-keys': '10' } } });
+    const v1 = version([...orgEntities(), e.user(u1), e.resource(resource(BUCKET, { policy: bucketPolicy }))]);
+    const opened = inline('p', doc(allow('s3:GetObject', `${BUCKET}/logs/*`, { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } })));
+    const r = diff(v1, edit(v1, e.user({ ...u1, inlinePolicies: opened })));
+    const d = r.deltas.find((x) => x.principal === u1.arn)!;
+    expect(d).toMatchObject({ kind: 'CHANGED_CONDITIONS', actions: ['s3:GetObject'], before: 'IMPLICIT_DENY', after: 'ALLOW' });
+    expect(d.resources.include).toEqual([`${BUCKET}/logs/*`]);
+    expect(Number(d.witness.request.context['s3:max-keys'])).toBeLessThan(10);
+    expect(d.witness.request.context['aws:SourceIp']).toMatch(/^10\./);
+  });
 });
