@@ -1,5 +1,5 @@
 import type { Change, ChangeProblem } from './changes.js';
-import { ENTITY_KINDS, keyOf, type EntityBodies, type EntityKind } from './types.js';
+import { ENTITY_KINDS, keyOf, type Entity, type EntityBodies, type EntityKind } from './types.js';
 import { applyAttachment, attachedPolicyRef } from './attachments.js';
 import { entityShapeProblems } from './entity-shape.js';
 import { referencesOf } from './entity-refs.js';
@@ -69,12 +69,27 @@ export function referencedKeys(changes: readonly Change[]): EntityRefKey[] {
   return [...out.values()];
 }
 
+/** The keys the changes delete (the service reads the base entities still referring to them). */
+export function deletedKeys(changes: readonly Change[]): string[] {
+  return [...new Set(changes.flatMap((c) => (c.op === 'delete' && !malformed(c) ? [c.key] : [])))];
+}
+
+/** The entities among `entities` whose references name one of `keys`: what `applyChanges` needs as referrers. */
+export function referrersAmong(entities: Iterable<Entity>, keys: readonly string[]): Entity[] {
+  const wanted = new Set(keys);
+  const out: Entity[] = [];
+  for (const e of entities) if (referencesOf(e.kind, e.body).some((r) => wanted.has(r.key))) out.push(e);
+  return out;
+}
+
 /**
  * Applies changes in order on top of the base version (later changes see earlier ones), checking
  * each entity's shape and policies as it is put and, once all are applied, the references the
- * change set introduces. Pure and synchronous: `base` is only asked about `referencedKeys(changes)`.
+ * change set introduces and those that `referrers` keep to what it deletes. Pure and synchronous:
+ * `base` is only asked about `referencedKeys(changes)`; `referrers` must hold every base entity
+ * referring to one of `deletedKeys(changes)` (others are ignored).
  */
-export function applyChanges(changes: readonly Change[], base: BaseLookup): AppliedChanges {
+export function applyChanges(changes: readonly Change[], base: BaseLookup, referrers: readonly Entity[]): AppliedChanges {
   const overlay = new ModelOverlay(base, referencedKeys(changes));
   const problems: ChangeProblem[] = [];
   changes.forEach((c, change) => {
@@ -96,6 +111,6 @@ export function applyChanges(changes: readonly Change[], base: BaseLookup): Appl
       overlay.set(c.targetKind, c.targetKey, outcome.body, change);
     }
   });
-  problems.push(...finalStateProblems(overlay));
+  problems.push(...finalStateProblems(overlay, referrers));
   return { writes: overlay.writes() as EntityWrite[], problems };
 }

@@ -28,7 +28,7 @@ export type Change = PutChange | DeleteChange | AttachChange;
 /** A problem that rejects a whole commit, naming the change (its index) and, for policies, the JSON path. */
 export interface ChangeProblem {
   readonly change: number;
-  readonly code: 'BAD_POLICY' | 'DANGLING_REFERENCE' | 'NOT_FOUND' | 'INVALID_ENTITY' | 'DUPLICATE';
+  readonly code: 'BAD_POLICY' | 'DANGLING_REFERENCE' | 'DELETE_CONFLICT' | 'NOT_FOUND' | 'INVALID_ENTITY' | 'DUPLICATE';
   readonly message: string;
   /** Which policy of the entity (`trustPolicy`, `inline:Name`, `document`, `policy`), for BAD_POLICY. */
   readonly policy?: string;

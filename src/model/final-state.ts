@@ -1,5 +1,5 @@
 import type { ChangeProblem } from './changes.js';
-import type { EntityKind } from './types.js';
+import type { Entity, EntityKind } from './types.js';
 import { referencesOf, type EntityRef } from './entity-refs.js';
 import { parentKind } from './ids.js';
 import { refId, type ModelOverlay } from './model-overlay.js';
@@ -39,9 +39,31 @@ function inCycle(overlay: ModelOverlay, start: string): boolean {
   return false;
 }
 
-/** Problems of the model after every change: dangling references, wrong SCP/RCP types, OU cycles. */
-export function finalStateProblems(overlay: ModelOverlay): ChangeProblem[] {
+/**
+ * Deletes of entities that untouched entities still refer to, as AWS refuses them (DeleteConflict):
+ * a managed policy still attached, a group with members, an OU with children, an SCP or RCP still
+ * attached. Blamed on the delete; the change set may detach or delete the referrer first.
+ */
+function deleteConflicts(overlay: ModelOverlay, referrers: readonly Entity[]): ChangeProblem[] {
   const problems: ChangeProblem[] = [];
+  for (const r of referrers) {
+    if (overlay.isTouched(r.kind, r.key)) continue;
+    for (const ref of referencesOf(r.kind, r.body)) {
+      const change = overlay.changeOf(ref.kind, ref.key);
+      if (change === undefined || overlay.get(ref.kind, ref.key) !== null) continue;
+      problems.push({ change, code: 'DELETE_CONFLICT', message: `${ref.kind} ${ref.key} cannot be deleted: ${r.kind} ${r.key} still refers to it (${ref.field})` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Problems of the model after every change: dangling references, deletes of what untouched
+ * `referrers` (the base entities referring to what the changes delete) still refer to, wrong
+ * SCP/RCP types, OU cycles.
+ */
+export function finalStateProblems(overlay: ModelOverlay, referrers: readonly Entity[]): ChangeProblem[] {
+  const problems: ChangeProblem[] = deleteConflicts(overlay, referrers);
   for (const { kind, key, body, change } of overlay.entries()) {
     if (body === null) continue;
     const from = `${kind} ${key}`;

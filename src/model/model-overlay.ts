@@ -48,6 +48,11 @@ export class ModelOverlay {
     return this.touched.has(refId(kind, key));
   }
 
+  /** Index of the last change that wrote an entity; undefined when untouched. */
+  changeOf(kind: EntityKind, key: string): number | undefined {
+    return this.touched.get(refId(kind, key))?.change;
+  }
+
   set(kind: EntityKind, key: string, body: unknown, change: number): void {
     this.touched.set(refId(kind, key), { kind, key, body, change });
   }

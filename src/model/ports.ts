@@ -130,6 +130,11 @@ export interface ModelStore {
   listEntities<K extends EntityKind>(org: OrgId, version: number, kind: K, opts: { after?: string; first: number; prefix?: string }): Promise<EntityPage<K>>;
   /** Entities by (kind, key) at a version, in the order asked; null where absent (DataLoader batch). */
   getEntities(org: OrgId, version: number, refs: readonly { kind: EntityKind; key: string }[]): Promise<(Entity | null)[]>;
+  /**
+   * Entities at a version that may refer to one of `keys` (attached policies, boundaries, group
+   * memberships, parents, SCP/RCP lists): a superset, which `referencesOf` narrows.
+   */
+  getReferrers(org: OrgId, version: number, keys: readonly string[]): Promise<Entity[]>;
 }
 
 /**

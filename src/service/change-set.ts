@@ -1,5 +1,5 @@
 import type { ModelVersion } from '../access/types.js';
-import { applyChanges, type BaseLookup, type EntityWrite } from '../model/apply-changes.js';
+import { applyChanges, deletedKeys, referrersAmong, type BaseLookup, type EntityWrite } from '../model/apply-changes.js';
 import type { Change, ChangeProblem } from '../model/changes.js';
 import type { Entity, EntityKind } from '../model/types.js';
 import { ServiceError } from './errors.js';
@@ -22,11 +22,11 @@ export function changeSetRejected(problems: readonly ChangeProblem[]): ServiceEr
 /**
  * The writes of `changes` on a base version, validated exactly as a commit is: a commit and an
  * uncommitted change set under review are accepted or rejected alike. `base` is only asked about
- * `referencedKeys(changes)`.
+ * `referencedKeys(changes)`; `referrers` are the base entities referring to `deletedKeys(changes)`.
  * @throws ServiceError BAD_POLICY / BAD_REQUEST with `details.problems`.
  */
-export function applyChangeSet(changes: readonly Change[], base: BaseLookup): readonly EntityWrite[] {
-  const { writes, problems } = applyChanges(changes, base);
+export function applyChangeSet(changes: readonly Change[], base: BaseLookup, referrers: readonly Entity[]): readonly EntityWrite[] {
+  const { writes, problems } = applyChanges(changes, base, referrers);
   if (problems.length > 0) throw changeSetRejected(problems);
   return writes;
 }
@@ -41,7 +41,7 @@ const entityId = (kind: EntityKind, key: string): string => `${kind}\u0000${key}
 export function modelWithChanges(base: ModelVersion, changes: readonly Change[]): ModelVersion {
   if (changes.length === 0) throw new ServiceError('BAD_REQUEST', 'a change set needs at least one change');
   const byId = new Map(base.entities.map((e) => [entityId(e.kind, e.key), e] as const));
-  const writes = applyChangeSet(changes, (kind, key) => byId.get(entityId(kind, key))?.body ?? null);
+  const writes = applyChangeSet(changes, (kind, key) => byId.get(entityId(kind, key))?.body ?? null, referrersAmong(base.entities, deletedKeys(changes)));
   for (const w of writes) {
     if (w.body === null) byId.delete(entityId(w.kind, w.key));
     else byId.set(entityId(w.kind, w.key), w as Entity);

@@ -1,4 +1,4 @@
-import { referencedKeys } from '../model/apply-changes.js';
+import { deletedKeys, referencedKeys } from '../model/apply-changes.js';
 import type { Catalog } from '../model/catalog.js';
 import type { Change } from '../model/changes.js';
 import { findingsFor } from '../model/findings.js';
@@ -110,7 +110,9 @@ export function createModelService(deps: { readonly store: ModelStore; readonly 
     const refs = referencedKeys(changes);
     const entities = await fromStore(store.getEntities(org, baseVersion, refs));
     const base = new Map(entities.flatMap((e) => (e === null ? [] : [[`${e.kind}\u0000${e.key}`, e.body] as const])));
-    const writes = applyChangeSet(changes, (kind, key) => base.get(`${kind}\u0000${key}`) ?? null);
+    const deleted = deletedKeys(changes);
+    const referrers = deleted.length === 0 ? [] : await fromStore(store.getReferrers(org, baseVersion, deleted));
+    const writes = applyChangeSet(changes, (kind, key) => base.get(`${kind}\u0000${key}`) ?? null, referrers);
     const findings = findingsFor(writes, catalog);
     try {
       const { version } = await store.commit(org, { baseVersion, message, author, writes, changes, findings });

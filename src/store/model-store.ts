@@ -182,5 +182,21 @@ export function createModelStore(db: Db): ModelStore {
       const found = new Map(rows.flatMap((r) => (r.ord === null ? [] : [[r.ord, { kind: r.kind, key: r.key, body: r.body } as Entity]])));
       return refs.map((_, i) => found.get(i + 1) ?? null);
     },
+
+    async getReferrers(org, version, keys) {
+      if (keys.length === 0) return [];
+      // The fields of model/entity-refs.ts; a scan of the version's principals and org nodes, once per commit that deletes.
+      const rows = await db.query<{ kind: EntityKind; key: string; body: unknown }>(
+        `select e.kind, e.key, e.body from entities e
+          where e.org_id = $1 and ${visibleAt('e', '$2::int')}
+            and e.kind in ('user', 'group', 'role', 'root', 'ou', 'account')
+            and (e.body -> 'managedPolicies' ?| $3::text[] or e.body -> 'groups' ?| $3::text[]
+              or e.body -> 'scps' ?| $3::text[] or e.body -> 'rcps' ?| $3::text[]
+              or e.body ->> 'permissionsBoundary' = any($3::text[]) or e.body ->> 'parentId' = any($3::text[]))
+          order by e.kind, e.key`,
+        [org, version, keys],
+      );
+      return rows.map((r) => ({ kind: r.kind, key: r.key, body: r.body }) as Entity);
+    },
   };
 }

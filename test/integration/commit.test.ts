@@ -102,6 +102,24 @@ describe.each(backends())('organizations and commits over HTTP (%s)', (backend) 
     expect(await latest()).toBe(before);
   });
 
+  it('deleting a policy still attached → BAD_REQUEST with DELETE_CONFLICT, nothing stored; detached first, it commits', async () => {
+    const before = await latest();
+    const res = await commit(before, [{ delete: { kind: 'POLICY', key: READ } }]);
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect((res.errors?.[0]?.extensions?.details as ProblemList).problems).toEqual([
+      expect.objectContaining({ change: 0, code: 'DELETE_CONFLICT', message: expect.stringContaining(ALICE) }),
+    ]);
+    expect(await latest()).toBe(before);
+    const temp = `arn:aws:iam::${DEV}:policy/Temporary`;
+    const put = await commit(before, [{ putPolicy: { arn: temp, document: allowRead } }, { attach: { attachment: 'MANAGED', policy: temp, targetKind: 'USER', targetKey: ALICE } }]);
+    expect(put.errors).toBeUndefined();
+    const again = await commit(before + 1, [{ delete: { kind: 'POLICY', key: temp } }]);
+    expect(again.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    const detached = await commit(before + 1, [{ detach: { attachment: 'MANAGED', policy: temp, targetKind: 'USER', targetKey: ALICE } }, { delete: { kind: 'POLICY', key: temp } }]);
+    expect(detached.errors).toBeUndefined();
+    expect(await latest()).toBe(before + 2);
+  });
+
   it.each([
     ['no field', {}],
     ['two fields', { delete: { kind: 'USER', key: ALICE }, putOu: { id: OU, name: 'x', parentId: ORG.rootId } }],

@@ -182,6 +182,21 @@ export function defineStoreContract(name: string, makeDb: () => Promise<Db>): vo
       expect(got.map((e) => e && `${e.kind}:${e.key}`)).toEqual([`user:${ALICE}`, null, `account:${MEMBER}`, `user:${ALICE}`]);
     });
 
+    it('finds the entities that may refer to keys, at the version asked', async () => {
+      const org = await modelOrg();
+      const at = async (v: number, keys: string[]) => (await store.getReferrers(org, v, keys)).map((e) => `${e.kind}:${e.key}`).sort();
+      expect(await at(2, [P.group])).toEqual([`group:${DEVS}`]);
+      expect(await at(2, [P.boundary, DEVS])).toEqual([`user:${ALICE}`]);
+      expect(await at(2, [OU_A])).toEqual([`ou:${OU_B}`]);
+      expect(await at(2, ['p-full'])).toEqual([`account:${MGMT}`, `account:${MEMBER}`, `root:${ROOT}`].sort());
+      expect(await at(2, ['p-rcp-acct', P.role])).toEqual([`account:${MEMBER}`, `role:${DEPLOYER}`].sort());
+      expect(await at(2, [BUCKET, 'nothing'])).toEqual([]);
+      expect(await store.getReferrers(org, 2, [])).toEqual([]);
+      await commit(org, 2, [del('user', ALICE)]);
+      expect(await at(3, [DEVS])).toEqual([]);
+      expect(await at(2, [DEVS])).toEqual([`user:${ALICE}`]);
+    });
+
     it('snapshots a user: groups, managed policies (own, via groups, boundary), account, placement, SCP chain', async () => {
       const org = await modelOrg();
       db.resetCount();

@@ -61,7 +61,7 @@ describe('snapshots and decisions equal the stored path', () => {
 });
 
 describe('the demo organization decides as its README says', () => {
-  const applied = applyChanges(DEMO_CHANGES, () => null);
+  const applied = applyChanges(DEMO_CHANGES, () => null, []);
   const entities = applied.writes.filter((w) => w.body !== null) as Entity[];
   const root = entities.find((x) => x.kind === 'root');
   const model: ModelVersion = { org: 'demo', version: 1, awsOrgId: DEMO_ORG.awsOrgId, managementAccountId: DEMO_ORG.managementAccountId, rootId: DEMO_ORG.rootId, entities };

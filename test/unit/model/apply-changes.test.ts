@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges, referencedKeys } from '../../../src/model/apply-changes.js';
+import { applyChanges, deletedKeys, referencedKeys, referrersAmong } from '../../../src/model/apply-changes.js';
 import type { Change, ChangeProblem } from '../../../src/model/changes.js';
 import type { Entity, EntityKind } from '../../../src/model/types.js';
 import {
@@ -20,7 +20,13 @@ const BASE: Entity[] = [
   { kind: 'account', key: ACCT, body: account(ACCT, 'ou-ab12-aaaaaaaa', { scps: [SCP] }) },
   { kind: 'orgPolicy', key: SCP, body: orgPolicy(SCP, 'SCP') },
   { kind: 'orgPolicy', key: RCP, body: orgPolicy(RCP, 'RCP') },
+  { kind: 'group', key: groupArn('team'), body: group('team') },
+  { kind: 'policy', key: policyArn('Used'), body: policy('Used') },
+  { kind: 'user', key: userArn('carol'), body: user('carol', { groups: [groupArn('team')], managedPolicies: [policyArn('Used')] }) },
 ];
+
+/** The base entities referring to what the changes delete, as the service reads them. */
+const referrers = (changes: readonly Change[]): Entity[] => referrersAmong(BASE, deletedKeys(changes));
 
 type Expected = Pick<ChangeProblem, 'change' | 'code'> & Partial<Pick<ChangeProblem, 'policy' | 'path'>>;
 
@@ -62,6 +68,14 @@ describe('applyChanges problems', () => {
     ['delete a policy a changed user still uses',
       [attach('MANAGED', policyArn('Read'), 'user', userArn('alice')), { op: 'delete', kind: 'policy', key: policyArn('Read') }],
       [{ change: 0, code: 'DANGLING_REFERENCE' }]],
+    ['delete a managed policy still attached (AWS: DeleteConflict)', [{ op: 'delete', kind: 'policy', key: policyArn('Used') }], [{ change: 0, code: 'DELETE_CONFLICT' }]],
+    ['detach a managed policy, then delete it', [attach('MANAGED', policyArn('Used'), 'user', userArn('carol'), 'detach'), { op: 'delete', kind: 'policy', key: policyArn('Used') }], []],
+    ['delete a group that has a member', [{ op: 'delete', kind: 'group', key: groupArn('team') }], [{ change: 0, code: 'DELETE_CONFLICT' }]],
+    ['delete a group and its only member', [{ op: 'delete', kind: 'group', key: groupArn('team') }, { op: 'delete', kind: 'user', key: userArn('carol') }], []],
+    ['delete an SCP still attached to an account', [{ op: 'delete', kind: 'orgPolicy', key: SCP }], [{ change: 0, code: 'DELETE_CONFLICT' }]],
+    ['delete an OU that has an OU and an account under it', [{ op: 'delete', kind: 'ou', key: 'ou-ab12-aaaaaaaa' }],
+      [{ change: 0, code: 'DELETE_CONFLICT' }, { change: 0, code: 'DELETE_CONFLICT' }]],
+    ['delete a policy and put it back', [{ op: 'delete', kind: 'policy', key: policyArn('Used') }, { op: 'put', kind: 'policy', body: policy('Used') }], []],
     ['an OU moved under its own child', [{ op: 'put', kind: 'ou', body: ou('ou-ab12-aaaaaaaa', 'ou-ab12-bbbbbbbb') }], [{ change: 0, code: 'INVALID_ENTITY' }]],
     ['SCPs attached while not enabled', [{ op: 'put', kind: 'root', body: root({ scpEnabled: false, scps: [SCP] }) }], [{ change: 0, code: 'INVALID_ENTITY' }]],
     ['a trust policy without Statement', [{ op: 'put', kind: 'role', body: role('r2', { trustPolicy: { Version: '2012-10-17' } }) }],
@@ -82,7 +96,7 @@ describe('applyChanges problems', () => {
     ['an SCP naming a principal', [{ op: 'put', kind: 'orgPolicy', body: orgPolicy('p-scpprinc1', 'SCP', { document: doc({ Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' }) }) }],
       [{ change: 0, code: 'BAD_POLICY', policy: 'document', path: 'Statement[0].Principal' }]],
   ])('%s', (_name, changes, expected) => {
-    const { problems } = applyChanges(changes, baseOf(BASE));
+    const { problems } = applyChanges(changes, baseOf(BASE), referrers(changes));
     expect(problems.map((p) => ({ change: p.change, code: p.code, ...(p.policy ? { policy: p.policy, path: p.path } : {}) }))).toEqual(expected);
   });
 });
@@ -94,7 +108,7 @@ describe('applyChanges writes', () => {
       attach('MANAGED', policyArn('New'), 'user', userArn('alice')),
       attach('BOUNDARY', policyArn('Read'), 'user', userArn('alice')),
       { op: 'delete', kind: 'group', key: groupArn('devs') },
-    ], baseOf(BASE));
+    ], baseOf(BASE), []);
     expect(problems).toEqual([]);
     expect(writes).toEqual([
       { kind: 'policy', key: policyArn('New'), body: policy('New') },
@@ -104,14 +118,14 @@ describe('applyChanges writes', () => {
   });
 
   it('leaves out an entity created and deleted in the same change set', () => {
-    const { writes } = applyChanges([{ op: 'put', kind: 'group', body: group('tmp') }, { op: 'delete', kind: 'group', key: groupArn('tmp') }], baseOf(BASE));
+    const { writes } = applyChanges([{ op: 'put', kind: 'group', body: group('tmp') }, { op: 'delete', kind: 'group', key: groupArn('tmp') }], baseOf(BASE), []);
     expect(writes).toEqual([]);
   });
 
   it('asks the base only about referencedKeys', () => {
     const changes: Change[] = [attach('MANAGED', policyArn('Read'), 'role', roleArn('app')), { op: 'put', kind: 'ou', body: ou('ou-ab12-aaaaaaaa', 'ou-ab12-bbbbbbbb') }];
     const base = vi.fn(baseOf(BASE));
-    applyChanges(changes, base);
+    applyChanges(changes, base, []);
     const allowed = new Set(referencedKeys(changes).map((r) => `${r.kind} ${r.key}`));
     for (const [kind, key] of base.mock.calls) expect(allowed).toContain(`${kind} ${key}`);
   });

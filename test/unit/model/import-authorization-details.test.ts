@@ -59,7 +59,7 @@ describe('changesFromAuthorizationDetails on a realistic export', () => {
   ])('%s', (_name, pick, expected) => expect(pick()).toEqual(expected));
 
   it('is accepted by applyChanges on an empty model', () => {
-    expect(applyChanges(imported(), () => null).problems).toEqual([]);
+    expect(applyChanges(imported(), () => null, []).problems).toEqual([]);
   });
 });
 

@@ -48,7 +48,7 @@ describe('changesFromOrgExport on the fixture', () => {
   ])('%s', (_name, pick, expected) => expect(pick()).toEqual(expected));
 
   it('is accepted by applyChanges on an empty model', () => {
-    expect(applyChanges(imported().changes, () => null).problems).toEqual([]);
+    expect(applyChanges(imported().changes, () => null, []).problems).toEqual([]);
   });
 });
 
@@ -69,6 +69,6 @@ describe('changesFromOrgExport problems', () => {
 
   it('leaves semantic checks to applyChanges: an OU under a missing parent', () => {
     const { changes } = imported(variant((d) => { d['ous'][0].parentId = 'ou-ab12-none0001'; }));
-    expect(applyChanges(changes, () => null).problems.map((p) => p.code)).toEqual(['DANGLING_REFERENCE']);
+    expect(applyChanges(changes, () => null, []).problems.map((p) => p.code)).toEqual(['DANGLING_REFERENCE']);
   });
 });
