@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLSchema } from 'graphql';
@@ -9,14 +10,22 @@ import { formatGraphQLError } from '../graphql/errors.js';
 import { compiledExecution } from './compiled-execution.js';
 import type { GraphqlExecutor } from './config.js';
 import { classifyLimitError, createGuardRails, type GuardRailConfig } from './guard-rails.js';
-import { currentRequestScope } from './request-scope.js';
+import { scopeOfError, tagErrors } from './request-scope.js';
+
+/** Tags the errors of each operation with its request (context), before Apollo formats them. */
+const SCOPE_HOOKS: GraphQLRequestListener<GraphQLContext> = {
+  async didEncounterErrors({ contextValue, errors }) {
+    tagErrors(errors, contextValue);
+  },
+};
+const SCOPE_ERRORS: ApolloServerPlugin<GraphQLContext> = { requestDidStart: async () => SCOPE_HOOKS };
 
 /**
  * The Apollo server of one app: executes operations compiled by graphql-jit (compiled-execution.ts;
- * `executor: 'graphql-js'` leaves execution to Apollo's own graphql-js),
- * drains `httpServer` on stop, enforces the guard rails (depth, cost, aliases, tokens; introspection
- * as configured), masks errors, no landing page (the IDE is served by ide.ts). `plugins` adds
- * observers such as the metrics plugin.
+ * `executor: 'graphql-js'` leaves execution to Apollo's own graphql-js), drains `httpServer` on
+ * stop, enforces the guard rails (depth, cost, aliases, tokens; introspection as configured), masks
+ * errors (logged with their request, see request-scope.ts), no landing page (the IDE is served by
+ * ide.ts). `plugins` adds observers such as the metrics plugin.
  */
 export function createApollo(deps: {
   readonly schema: GraphQLSchema;
@@ -38,8 +47,9 @@ export function createApollo(deps: {
     stopOnTerminationSignals: false,
     logger: deps.logger,
     formatError: (formatted, error) =>
-      guardRails.maskSuggestions(formatGraphQLError(formatted, classifyLimitError(error), currentRequestScope())),
+      guardRails.maskSuggestions(formatGraphQLError(formatted, classifyLimitError(error), scopeOfError(error) ?? { requestId: randomUUID(), logger: deps.logger })),
     plugins: [
+      SCOPE_ERRORS,
       ApolloServerPluginDrainHttpServer({ httpServer: deps.httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No HTTP caching hints: the plugin would instrument every field of every response.

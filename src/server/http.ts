@@ -12,7 +12,7 @@ import { IDE_ASSETS_PREFIX, sendIde, sendIdeAsset, wantsIde } from './ide.js';
 import type { Metrics } from './metrics.js';
 import { readBody } from './read-body.js';
 import type { ReadinessReport } from './readiness.js';
-import { runInRequestScope } from './request-scope.js';
+import { tagErrors } from './request-scope.js';
 
 /** What the HTTP layer needs from the composition root. */
 export interface HttpDeps {
@@ -145,7 +145,15 @@ async function handleGraphQL({ req, url, requestId, logger }: Exchange, deps: Ht
   }
   const response = await deps.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers: toHeaderMap(req), search: url.search, body },
-    context: async () => createContext({ requestId, logger, services: deps.services, auth: deps.auth, caller }),
+    context: async () => {
+      try {
+        return createContext({ requestId, logger, services: deps.services, auth: deps.auth, caller });
+      } catch (error) {
+        // Apollo formats it outside any operation: tag it so a masked error still names this request.
+        tagErrors([error], { requestId, logger });
+        throw error;
+      }
+    },
   });
   return replyOf(response);
 }
@@ -157,7 +165,7 @@ function authzenFailure(error: unknown): Reply {
   throw error;
 }
 
-async function handleAuthzen({ req }: Exchange, deps: HttpDeps, batch: boolean): Promise<Reply> {
+async function handleAuthzen({ req, requestId }: Exchange, deps: HttpDeps, batch: boolean): Promise<Reply> {
   const caller = await callerOf(req, deps, errorBody);
   if (isReply(caller)) return caller;
   const read = await readBody(req, deps.bodyLimitBytes);
@@ -168,7 +176,7 @@ async function handleAuthzen({ req }: Exchange, deps: HttpDeps, batch: boolean):
   // The one place an AuthZEN evaluation reaches the decision service: the caller needs DECIDE on the organization.
   const decide: AuthzenDecide = async (org, version, requests, options) => {
     deps.auth.require(caller, 'decide', org);
-    return deps.authzenDecisions.authorizeBatch(org, version, requests, options);
+    return deps.authzenDecisions.authorizeBatch(org, version, requests, { ...options, requestId });
   };
   const exchange: AuthzenExchange = {
     decide,
@@ -248,8 +256,8 @@ function routeLabel(pathname: string): string {
 
 /**
  * The node:http listener: /healthz, /readyz, /metrics, GET|POST /graphql (the IDE for browsers),
- * the AuthZEN endpoints, JSON 404 elsewhere. Every request runs in a request scope carrying its id
- * (taken from a sane `x-request-id`, else generated, and returned in the response header).
+ * the AuthZEN endpoints, JSON 404 elsewhere. Every request has an id (taken from a sane
+ * `x-request-id`, else generated, and returned in the response header) and a logger bound to it.
  */
 export function createRequestListener(deps: HttpDeps): RequestListener {
   return (req, res) => {
@@ -264,7 +272,7 @@ export function createRequestListener(deps: HttpDeps): RequestListener {
       deps.metrics.httpRequest(routeLabel(url.pathname), req.method ?? 'GET', res.statusCode, seconds);
       logger.info({ method: req.method, url: req.url, status: res.statusCode, ms: seconds * 1e3 }, 'request');
     });
-    runInRequestScope({ requestId, logger }, () => route({ req, res, url, requestId, logger, started }, deps)).catch((error: unknown) => {
+    route({ req, res, url, requestId, logger, started }, deps).catch((error: unknown) => {
       logger.error({ err: error }, 'unhandled error in HTTP handler');
       if (!res.headersSent) send(res, json(500, errorBody('INTERNAL', `internal error (request ${requestId})`)));
       else res.destroy();

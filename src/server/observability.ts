@@ -6,7 +6,6 @@ import type { CacheReport } from './app.js';
 import type { Config } from './config.js';
 import { openDecisionLog, type DecisionLogSink } from './decision-log-sink.js';
 import { createMetrics, type DecisionSource, type Metrics } from './metrics.js';
-import { currentRequestScope } from './request-scope.js';
 
 /** The metrics and the decision log (DECISION_LOG) of one app. */
 export interface Observability {
@@ -30,13 +29,14 @@ export interface ObservedServices {
 
 /**
  * Decorates the deciding services so that every decision is counted (metrics) and, with a
- * DECISION_LOG, written as one record carrying the request id. AuthZEN gets its own decorated
- * copy, so its decisions are labelled `authzen` and not counted twice.
+ * DECISION_LOG, written as one record carrying the request id (the resolvers and the AuthZEN
+ * handler pass it in the options). AuthZEN gets its own decorated copy, so its decisions are
+ * labelled `authzen` and not counted twice.
  */
 export function observeServices(services: Services, deps: Observability): ObservedServices {
   const observer = (source: DecisionSource): DecisionObserver => (event) => {
     deps.metrics.decision(event, source);
-    deps.log?.write(decisionRecord(event, { requestId: currentRequestScope()?.requestId ?? null, source, now: new Date() }));
+    deps.log?.write(decisionRecord(event, { source, now: new Date() }));
   };
   const graphql = observer('graphql');
   return {

@@ -22,6 +22,8 @@ export interface DecisionEvent {
   readonly error: { readonly code: ErrorCode; readonly message: string } | null;
   /** Items of one `authorizeBatch` call share its id; `index` is the item's position. */
   readonly batch: { readonly id: string; readonly index: number } | null;
+  /** The HTTP request it answered (`options.requestId`), null when the caller gave none. */
+  readonly requestId: string | null;
 }
 
 /** Receives every decision event; must not throw and must not block (metrics, an async log). */
@@ -45,12 +47,12 @@ export function observeDecisions(inner: DecisionService, observe: DecisionObserv
       thenMaybe(
         () => (operation === 'authorize' ? inner.authorize(org, version, request, options) : inner.explain(org, version, request, options)),
         (result) => {
-          observe({ operation, org, version: result.version, request, result, error: null, batch: null });
+          observe({ operation, org, version: result.version, request, result, error: null, batch: null, requestId: options.requestId ?? null });
           return result;
         },
         (error) => {
           const failure = clientError(error);
-          if (failure) observe({ operation, org, version: version ?? null, request, result: null, error: failure, batch: null });
+          if (failure) observe({ operation, org, version: version ?? null, request, result: null, error: failure, batch: null, requestId: options.requestId ?? null });
           throw error;
         },
       );
@@ -64,7 +66,7 @@ export function observeDecisions(inner: DecisionService, observe: DecisionObserv
       for (const item of items) {
         observe({
           operation: 'authorizeBatch', org, version: item.result?.version ?? answered, request: requests[item.index]!,
-          result: item.result, error: item.error, batch: { id, index: item.index },
+          result: item.result, error: item.error, batch: { id, index: item.index }, requestId: options.requestId ?? null,
         });
       }
       return items;
@@ -77,11 +79,11 @@ export function observeSimulate(inner: typeof simulate, observe: DecisionObserve
   return (request, policies, options, compile) => {
     try {
       const result = inner(request, policies, options, compile);
-      observe({ operation: 'simulate', org: null, version: null, request, result, error: null, batch: null });
+      observe({ operation: 'simulate', org: null, version: null, request, result, error: null, batch: null, requestId: options.requestId ?? null });
       return result;
     } catch (error) {
       const failure = clientError(error);
-      if (failure) observe({ operation: 'simulate', org: null, version: null, request, result: null, error: failure, batch: null });
+      if (failure) observe({ operation: 'simulate', org: null, version: null, request, result: null, error: failure, batch: null, requestId: options.requestId ?? null });
       throw error;
     }
   };
@@ -106,11 +108,11 @@ export interface DecisionRecord {
 }
 
 /** The log record of an event; the explanation (if any) is left out, the decisive statements are kept. */
-export function decisionRecord(event: DecisionEvent, meta: { readonly requestId: string | null; readonly source: string; readonly now: Date }): DecisionRecord {
+export function decisionRecord(event: DecisionEvent, meta: { readonly source: string; readonly now: Date }): DecisionRecord {
   const { result, error, batch } = event;
   return {
     time: meta.now.toISOString(),
-    requestId: meta.requestId,
+    requestId: event.requestId,
     source: meta.source,
     operation: event.operation,
     org: event.org,

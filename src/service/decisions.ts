@@ -20,6 +20,8 @@ export interface SimulateOptions {
   readonly explain: boolean;
   /** The request time (`aws:CurrentTime`); the core never reads a clock. */
   readonly now: Date;
+  /** The HTTP request being answered, for the decision log (`observeDecisions`); deciding never reads it. */
+  readonly requestId?: string;
 }
 
 /** Options of a decision against a stored version. */

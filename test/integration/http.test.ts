@@ -190,14 +190,21 @@ describe('internal errors', () => {
       },
     });
     try {
-      const res = await fetch(failing.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'req-42' },
-        body: JSON.stringify({ query: SIMULATE, variables: { request, policies: {} } }),
-      });
-      const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      const send = async (id: string) => {
+        const res = await fetch(failing.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': id },
+          body: JSON.stringify({ query: SIMULATE, variables: { request, policies: {} } }),
+        });
+        return (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+      };
+      const body = await send('req-42');
       expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL', requestId: 'req-42' } });
       expect(JSON.stringify(body)).not.toMatch(/secret internals|stacktrace/);
+      // Concurrent requests each get their own id back.
+      const ids = Array.from({ length: 8 }, (_, i) => `req-c${i}`);
+      const bodies = await Promise.all(ids.map(send));
+      expect(bodies.map((b) => b.errors[0]?.extensions['requestId'])).toEqual(ids);
     } finally {
       await failing.stop();
     }

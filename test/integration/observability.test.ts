@@ -152,5 +152,7 @@ describe('decision log (DECISION_LOG=<file>)', () => {
     expect(batch[1]!['batchId']).toBe(batch[0]!['batchId']);
     expect(records.some((r) => r['source'] === 'authzen' && r['decision'] === 'ALLOW')).toBe(true);
     expect(records.some((r) => r['operation'] === 'simulate' && r['org'] === null)).toBe(true);
+    // Every record names its HTTP request (GraphQL and AuthZEN alike).
+    expect(records.filter((r) => typeof r['requestId'] !== 'string' || r['requestId'] === '')).toEqual([]);
   });
 });

@@ -32,12 +32,12 @@ interface DecisionArgs {
 export const DECISION_RESOLVERS = {
   'Query.authorize': (args: DecisionArgs & { readonly request: StoredRequestInput }, ctx: GraphQLContext, info: GraphQLResolveInfo) =>
     ctx.services.decisions.authorize(args.org, args.version, args.request, {
-      explain: selectsField(info, 'explanation'), now: ctx.now, atLeastVersion: args.atLeastVersion,
+      explain: selectsField(info, 'explanation'), now: ctx.now, atLeastVersion: args.atLeastVersion, requestId: ctx.requestId,
     }),
   'Query.authorizeBatch': (args: DecisionArgs & { readonly requests: readonly StoredRequestInput[] }, ctx: GraphQLContext) =>
-    ctx.services.decisions.authorizeBatch(args.org, args.version, args.requests, { now: ctx.now, atLeastVersion: args.atLeastVersion }),
+    ctx.services.decisions.authorizeBatch(args.org, args.version, args.requests, { now: ctx.now, atLeastVersion: args.atLeastVersion, requestId: ctx.requestId }),
   'Query.explain': (args: DecisionArgs & { readonly request: StoredRequestInput }, ctx: GraphQLContext) =>
-    ctx.services.decisions.explain(args.org, args.version, args.request, { now: ctx.now, atLeastVersion: args.atLeastVersion }),
+    ctx.services.decisions.explain(args.org, args.version, args.request, { now: ctx.now, atLeastVersion: args.atLeastVersion, requestId: ctx.requestId }),
 } satisfies PlainRootResolvers;
 
 /** `authorize`, `authorizeBatch` and `explain`: decisions against a stored version of an organization. */

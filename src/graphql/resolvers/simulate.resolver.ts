@@ -19,6 +19,6 @@ export class SimulateResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): AuthorizationResult {
-    return ctx.services.simulate(request, policies, { explain: selectsField(info, 'explanation'), now: ctx.now });
+    return ctx.services.simulate(request, policies, { explain: selectsField(info, 'explanation'), now: ctx.now, requestId: ctx.requestId });
   }
 }

@@ -24,8 +24,8 @@ describe('observeDecisions', () => {
   it('reports a decision after it was made and returns it unchanged', async () => {
     const { events, observe } = recording();
     const service = observeDecisions(inner, observe);
-    expect(await service.authorize('acme', null, request, { explain: false, now: new Date() })).toBe(allow);
-    expect(events).toEqual([{ operation: 'authorize', org: 'acme', version: 4, request, result: allow, error: null, batch: null }]);
+    expect(await service.authorize('acme', null, request, { explain: false, now: new Date(), requestId: 'req-7' })).toBe(allow);
+    expect(events).toEqual([{ operation: 'authorize', org: 'acme', version: 4, request, result: allow, error: null, batch: null, requestId: 'req-7' }]);
   });
 
   it('answers synchronously when the inner service does (a warm decision), and still reports it', () => {
@@ -57,11 +57,11 @@ describe('observeDecisions', () => {
 
   it('reports each batch item under one batch id, errors included', async () => {
     const { events, observe } = recording();
-    await observeDecisions(inner, observe, () => 'batch-1').authorizeBatch('acme', null, [request, request, request], { now: new Date() });
-    expect(events.map((e) => [e.batch, e.result?.decision ?? e.error?.code, e.version])).toEqual([
-      [{ id: 'batch-1', index: 0 }, 'ALLOW', 4],
-      [{ id: 'batch-1', index: 1 }, 'BAD_REQUEST', 4],
-      [{ id: 'batch-1', index: 2 }, 'ALLOW', 4],
+    await observeDecisions(inner, observe, () => 'batch-1').authorizeBatch('acme', null, [request, request, request], { now: new Date(), requestId: 'req-8' });
+    expect(events.map((e) => [e.batch, e.result?.decision ?? e.error?.code, e.version, e.requestId])).toEqual([
+      [{ id: 'batch-1', index: 0 }, 'ALLOW', 4, 'req-8'],
+      [{ id: 'batch-1', index: 1 }, 'BAD_REQUEST', 4, 'req-8'],
+      [{ id: 'batch-1', index: 2 }, 'ALLOW', 4, 'req-8'],
     ]);
   });
 });
@@ -71,14 +71,14 @@ describe('observeSimulate', () => {
     const { events, observe } = recording();
     const result: AuthorizationResult = { decision: 'IMPLICIT_DENY', allowed: false, blockedBy: ['IDENTITY'], decisiveStatements: [] };
     observeSimulate(() => result, observe)(request, {}, { explain: false, now: new Date() });
-    expect(events).toEqual([{ operation: 'simulate', org: null, version: null, request, result, error: null, batch: null }]);
+    expect(events).toEqual([{ operation: 'simulate', org: null, version: null, request, result, error: null, batch: null, requestId: null }]);
   });
 });
 
 describe('decisionRecord', () => {
   it('is one flat JSON-ready record: request id, source, decision, decisive statements, batch id', () => {
-    const event: DecisionEvent = { operation: 'authorizeBatch', org: 'acme', version: 4, request, result: allow, error: null, batch: { id: 'b', index: 2 } };
-    expect(decisionRecord(event, { requestId: 'r-1', source: 'authzen', now: new Date('2026-01-01T00:00:00Z') })).toEqual({
+    const event: DecisionEvent = { operation: 'authorizeBatch', org: 'acme', version: 4, request, result: allow, error: null, batch: { id: 'b', index: 2 }, requestId: 'r-1' };
+    expect(decisionRecord(event, { source: 'authzen', now: new Date('2026-01-01T00:00:00Z') })).toEqual({
       time: '2026-01-01T00:00:00.000Z', requestId: 'r-1', source: 'authzen', operation: 'authorizeBatch', org: 'acme', version: 4,
       batchId: 'b', index: 2, request, decision: 'ALLOW', blockedBy: [], decisiveStatements: [],
     });
