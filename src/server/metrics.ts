@@ -34,13 +34,20 @@ const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 /** At most this many root fields name an operation; more are `multiple` (label cardinality stays bounded). */
 const MAX_NAMED_ROOT_FIELDS = 3;
 
+/** Labels of the operations seen: Apollo's document cache hands out the same parsed operation per query text. */
+const labels = new WeakMap<OperationDefinitionNode, string>();
+
 /** An operation's label: its root fields, sorted (`authorize`, `commit`, `organization`), not the client's name. */
 export function operationLabel(operation: OperationDefinitionNode | undefined): string {
   if (!operation) return 'invalid';
-  const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['fragment']));
-  const distinct = [...new Set(fields)].sort();
-  if (distinct.length === 0) return 'empty';
-  return distinct.length > MAX_NAMED_ROOT_FIELDS ? 'multiple' : distinct.join(',');
+  let label = labels.get(operation);
+  if (label === undefined) {
+    const fields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : ['fragment']));
+    const distinct = [...new Set(fields)].sort();
+    label = distinct.length === 0 ? 'empty' : distinct.length > MAX_NAMED_ROOT_FIELDS ? 'multiple' : distinct.join(',');
+    labels.set(operation, label);
+  }
+  return label;
 }
 
 type CacheName = Exclude<keyof CacheReport, 'redis'> | 'redisPrincipals' | 'redisResources';
