@@ -21,7 +21,9 @@
  * connections with new requests (not more: this node:http client costs more CPU than autocannon and
  * shares the two cores, so at 80% the server fell behind and the queue grew to seconds); with the
  * server's own time from its `Server-Timing` header.
- * Each row carries the caches' hit rates over the run (`App.cacheStats()`) and `otherCpuPct`, the CPU
+ * Each closed-loop row carries `allocKBPerReq`, the KB the server process allocated per request
+ * (child-profiler.ts; it repeats to about 1 %, where throughput varies by 20 % and more on this
+ * machine), the caches' hit rates over the run (`App.cacheStats()`) and `otherCpuPct`, the CPU
  * other processes used meanwhile (% of one core; ~4 on an idle machine): runs wait for a quiet
  * machine, and warm runs are repeated when disturbed (children.ts, `quietly`). Writes
  * bench-results/http-<backend>.json.
@@ -73,6 +75,14 @@ const row = (server: string, phase: string, run: LoadRun & { attempts: number },
   progress(`${server} ${phase} @${run.connections}: ${run.reqPerSec} req/s, p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms (${run.requests} requests, ${run.errors} errors, ${run.non2xx} non-2xx)`);
 };
 
+/** A run with the KB the server child allocated per request meanwhile (child-profiler.ts `allocation`). */
+async function withAllocation(child: { ask<T>(type: string): Promise<T> }, run: () => Promise<LoadRun>): Promise<LoadRun & { allocKBPerReq: number }> {
+  await child.ask<null>('alloc-start');
+  const result = await run();
+  const bytes = await child.ask<number>('alloc-stop');
+  return { ...result, allocKBPerReq: Math.round((10 * bytes) / 1024 / Math.max(1, result.requests)) / 10 };
+}
+
 try {
   // Roles 0–99: the JIT warm-up, never measured. Roles 100–999 and 1000–1999: the two cold passes.
   const jit = requestsOfRoles(w, 0, 100, 1000).map((r) => authorizeBody(app.ready, r));
@@ -89,7 +99,7 @@ try {
    */
   const measure = async (phase: string, bodies: string[], c: number, once: boolean, fresh = false) => {
     const before = await app.ask<unknown>('cache');
-    const run = () => load(url, bodies, { connections: c, seconds: SECONDS, once, fresh, ownPids });
+    const run = () => withAllocation(app, () => load(url, bodies, { connections: c, seconds: SECONDS, once, fresh, ownPids }));
     const result = once ? await waitForQuiet(ownPids).then(run).then((r) => ({ ...r, attempts: 1 })) : await quietly(ownPids, run);
     row('authorize', phase, result, hitRates(before, await app.ask<unknown>('cache')));
   };
@@ -103,7 +113,7 @@ try {
 
   const constantBody = [JSON.stringify({ query: '{ constant }' })];
   await load(constant.ready.url, constantBody, { connections: 10, seconds: 3, ownPids });
-  for (const c of WARM_CONNECTIONS) row('constant', 'warm', await quietly(ownPids, () => load(constant.ready.url, constantBody, { connections: c, seconds: SECONDS, ownPids })));
+  for (const c of WARM_CONNECTIONS) row('constant', 'warm', await quietly(ownPids, () => withAllocation(constant, () => load(constant.ready.url, constantBody, { connections: c, seconds: SECONDS, ownPids }))));
 
   const decided = await outcomes(url, warm.slice(0, 500));
   const rowOf = (server: string, phase: string, c: number) => rows.find((r) => r.server === server && r.phase === phase && r.connections === c);
@@ -141,6 +151,8 @@ try {
     ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeNewRequestsPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm, new requests', c)) / rate('constant', 'warm', c))])),
     ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ['authorize', 'constant'].map((server) =>
       [`${server}WarmP99Ms@${c}`, rowOf(server, 'warm', c)?.p99Ms]))),
+    ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => [['authorize', 'warm', 'authorize'], ['authorize', 'warm, new requests', 'authorizeNewRequests'], ['constant', 'warm', 'constant']].map(([server, phase, key]) =>
+      [`${key}AllocKBPerRequest@${c}`, rowOf(server!, phase!, c)?.allocKBPerReq]))),
     ...Object.fromEntries(pacedRows.map((r) => [`${String(r.server).replace(/\W/g, '')}${r.phase === 'warm' ? '' : 'NewRequests'}PacedP99Ms@50@${r.offeredPerSec}/s`, r.p99Ms])),
   }, {
     [`authorize vs a constant resolver over HTTP, closed loop, ${SECONDS} s per warm run`]: rows,
