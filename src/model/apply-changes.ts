@@ -76,6 +76,7 @@ export function deletedKeys(changes: readonly Change[]): string[] {
 
 /** The entities among `entities` whose references name one of `keys`: what `applyChanges` needs as referrers. */
 export function referrersAmong(entities: Iterable<Entity>, keys: readonly string[]): Entity[] {
+  if (keys.length === 0) return [];
   const wanted = new Set(keys);
   const out: Entity[] = [];
   for (const e of entities) if (referencesOf(e.kind, e.body).some((r) => wanted.has(r.key))) out.push(e);

@@ -135,7 +135,8 @@ export function otherCpuMeter(ownPids: readonly number[]): () => number | null {
   };
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+/** `x` rounded to `digits` decimals. */
+export const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /** The `p` quantile of sorted samples. */
 export const quantile = (sorted: ArrayLike<number>, p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -143,6 +144,10 @@ export const quantile = (sorted: ArrayLike<number>, p: number): number => sorted
 /** The placeholder every benchmark request carries in its context (seed.ts); `load`'s `fresh` fills it in. */
 export const NONCE_PLACEHOLDER = '"bench:nonce":"0"';
 let nonces = 0;
+
+/** `body` with each `NONCE_PLACEHOLDER` given a value never sent before (by `load` or `paced`). */
+export const withNewNonce = (body: string): string =>
+  body.replaceAll(NONCE_PLACEHOLDER, () => `"bench:nonce":"${process.pid}-${++nonces}"`);
 
 /**
  * POSTs `bodies` to `url` with autocannon, cycling through them in order across all connections.
@@ -156,9 +161,7 @@ export function load(
   url: string, bodies: readonly string[],
   opts: { connections: number; seconds: number; once?: boolean; fresh?: boolean; timeoutS?: number; ownPids?: readonly number[] },
 ): Promise<LoadRun> {
-  const bodyOf = opts.fresh
-    ? (body: string) => body.replaceAll(NONCE_PLACEHOLDER, () => `"bench:nonce":"${process.pid}-${++nonces}"`)
-    : (body: string) => body;
+  const bodyOf = opts.fresh ? withNewNonce : (body: string) => body;
   const otherCpu = otherCpuMeter(opts.ownPids ?? []);
   const connections = opts.once ? Math.min(opts.connections, bodies.length) : opts.connections;
   let next = 0;

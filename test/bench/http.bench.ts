@@ -151,8 +151,8 @@ try {
     ...Object.fromEntries(CONNECTIONS.map((c) => [`authorizeNewRequestsPctOfConstant@${c}`, Math.round((100 * rate('authorize', 'warm, new requests', c)) / rate('constant', 'warm', c))])),
     ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ['authorize', 'constant'].map((server) =>
       [`${server}WarmP99Ms@${c}`, rowOf(server, 'warm', c)?.p99Ms]))),
-    ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => [['authorize', 'warm', 'authorize'], ['authorize', 'warm, new requests', 'authorizeNewRequests'], ['constant', 'warm', 'constant']].map(([server, phase, key]) =>
-      [`${key}AllocKBPerRequest@${c}`, rowOf(server!, phase!, c)?.allocKBPerReq]))),
+    ...Object.fromEntries(WARM_CONNECTIONS.flatMap((c) => ([['authorize', 'warm', 'authorize'], ['authorize', 'warm, new requests', 'authorizeNewRequests'], ['constant', 'warm', 'constant']] as const).map(([server, phase, key]) =>
+      [`${key}AllocKBPerRequest@${c}`, rowOf(server, phase, c)?.allocKBPerReq]))),
     ...Object.fromEntries(pacedRows.map((r) => [`${String(r.server).replace(/\W/g, '')}${r.phase === 'warm' ? '' : 'NewRequests'}PacedP99Ms@50@${r.offeredPerSec}/s`, r.p99Ms])),
   }, {
     [`authorize vs a constant resolver over HTTP, closed loop, ${SECONDS} s per warm run`]: rows,

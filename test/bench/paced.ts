@@ -13,7 +13,7 @@
  * second, which measures a queue again.
  */
 import { Agent, request } from 'node:http';
-import { NONCE_PLACEHOLDER, otherCpuMeter, quantile } from './children.js';
+import { otherCpuMeter, quantile, round, withNewNonce } from './children.js';
 import { rng } from './workload.js';
 
 /** One paced run: the offered and achieved rates and the latency quantiles, in ms. */
@@ -37,9 +37,7 @@ export interface PacedRun {
   readonly otherCpuPct: number | null;
 }
 
-const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
-let nonces = 0;
 
 /**
  * POSTs `bodies` (cycled in order) to `url` at `rate` requests/s on average for `seconds`, over at
@@ -51,9 +49,7 @@ export async function paced(
   opts: { connections: number; rate: number; seconds: number; fresh?: boolean; ownPids?: readonly number[]; seed?: number },
 ): Promise<PacedRun> {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections, maxFreeSockets: opts.connections, scheduling: 'fifo' });
-  const bodyOf = opts.fresh
-    ? (body: string) => body.replaceAll(NONCE_PLACEHOLDER, () => `"bench:nonce":"paced-${process.pid}-${++nonces}"`)
-    : (body: string) => body;
+  const bodyOf = opts.fresh ? withNewNonce : (body: string) => body;
   let inFlight = 0;
   let queued = 0;
   let errors = 0;
