@@ -95,14 +95,14 @@ export interface DecisionMemo {
 
 /**
  * The memo key of a validated request at a version: everything a decision depends on besides the
- * stored model at that version and the clock (which the memo checks for separately). Undefined for a
- * request with a session policy, which is never memoized. The context goes in as its JSON text: two
- * requests whose context differs only in key order or case are decided twice, never confused.
+ * stored model at that version and the clock (which the memo checks for separately), as one JSON
+ * array, so that no two requests share a key whatever characters their strings hold. Undefined for a
+ * request with a session policy, which is never memoized. Two requests whose context differs only in
+ * key order or case are decided twice, never confused.
  */
 export function decisionMemoKey(org: OrgId, version: number, request: AuthorizationRequest, sessionPolicy: unknown): string | undefined {
   if (sessionPolicy !== undefined && sessionPolicy !== null) return undefined;
-  const context = request.context === undefined ? '' : JSON.stringify(request.context);
-  return `${org}\u0000${version}\u0000${request.principal}\u0000${request.action}\u0000${request.resource}\u0000${request.resourceAccount ?? ''}\u0000${context}`;
+  return JSON.stringify([org, version, request.principal, request.action, request.resource, request.resourceAccount ?? null, request.context ?? null]);
 }
 
 /** Freezes a decision the memo keeps: every later hit hands out the same object. */

@@ -156,4 +156,11 @@ describe('decisionMemoKey', () => {
     expect(decisionMemoKey('o', 1, base, { Version: '2012-10-17', Statement: [] })).toBeUndefined();
     expect(decisionMemoKey('o', 1, base, null)).toBe(keys[0]);
   });
+  it('tells apart requests whose strings hold what once separated the parts of a key', () => {
+    // Both are valid requests; keys joined by U+0000 were equal for them: "b\0111122223333" + "" vs "b" + "111122223333\0".
+    const bucket = { ...base, resource: 'arn:aws:s3:::b\u0000111122223333' };
+    const account = { ...base, resource: 'arn:aws:s3:::b', resourceAccount: '111122223333\u0000' };
+    expect(decisionMemoKey('o', 1, bucket, undefined)).not.toBe(decisionMemoKey('o', 1, account, undefined));
+    expect(decisionMemoKey('o\u00001', 2, base, undefined)).not.toBe(decisionMemoKey('o', 12, base, undefined));
+  });
 });
