@@ -1,4 +1,4 @@
-import type { AuthorizationRequest, ContextInput } from '../core/index.js';
+import { isAccountId, type AuthorizationRequest, type ContextInput } from '../core/index.js';
 import { ServiceError } from './errors.js';
 
 /** An authorization request as a client sends it, before validation. */
@@ -50,8 +50,8 @@ export function requestProblems(input: RequestInput): RequestProblem[] {
   if (input.action.trim() !== '' && !ACTION.test(input.action)) {
     problems.push({ field: 'request.action', message: 'expected "service:Action", e.g. "s3:GetObject"' });
   }
-  if (input.resourceAccount !== undefined && input.resourceAccount !== null && input.resourceAccount.trim() === '') {
-    problems.push({ field: 'request.resourceAccount', message: 'must be non-empty when given' });
+  if (input.resourceAccount !== undefined && input.resourceAccount !== null && !isAccountId(input.resourceAccount)) {
+    problems.push({ field: 'request.resourceAccount', message: 'must be a 12-digit account id when given' });
   }
   const inContext = contextProblems(input.context);
   return inContext.length === 0 ? problems : [...problems, ...inContext];

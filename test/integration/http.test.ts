@@ -166,6 +166,8 @@ describe('simulate', () => {
     ['an empty principal', { ...request, principal: '' }, 'request.principal'],
     ['a context that is a list', { ...request, context: ['a'] }, 'request.context'],
     ['a context value that is an object', { ...request, context: { 'aws:SourceIp': { a: 1 } } }, 'request.context.aws:SourceIp'],
+    ['a resource account that is not an account id', { ...request, resourceAccount: '11112222333' }, 'request.resourceAccount'],
+    ['a resource account with a control character', { ...request, resourceAccount: '111122223333\u0000' }, 'request.resourceAccount'],
   ])('BAD_REQUEST for %s', async (_name, badRequest, field) => {
     const res = await gql<SimulateData>(app.url, SIMULATE, { request: badRequest, policies: { identity: [allowRead] } });
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');

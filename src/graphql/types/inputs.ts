@@ -18,7 +18,7 @@ export class AuthorizationRequestInput implements RequestInput {
   @Field(() => String, { description: 'Resource ARN, or `*` for actions without a resource.' })
   readonly resource!: string;
 
-  @Field(() => String, { nullable: true, description: "Account that owns the resource; defaults to the resource ARN's account." })
+  @Field(() => String, { nullable: true, description: "Account that owns the resource (12 digits); defaults to the resource ARN's account." })
   readonly resourceAccount?: string | null;
 
   @Field(() => JSONScalar, {
