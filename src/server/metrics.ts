@@ -100,19 +100,45 @@ function registerCollected(registry: Registry, sources: MetricSources): void {
     } });
 }
 
+/** Counts by two labels, kept in plain maps: one increment costs two lookups, not a label hash. */
+class Tally {
+  private readonly rows = new Map<string, Map<string, number>>();
+  add(first: string, second: string): void {
+    let row = this.rows.get(first);
+    if (!row) this.rows.set(first, (row = new Map()));
+    row.set(second, (row.get(second) ?? 0) + 1);
+  }
+  /** Every count with its two label values. */
+  *entries(): Generator<[string, string, number]> {
+    for (const [first, row] of this.rows) for (const [second, n] of row) yield [first, second, n];
+  }
+}
+
 /** The metrics of one app: decisions, latencies, and collectors over caches, pool, Redis and the process. */
 export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry });
   registerCollected(registry, sources);
-  const decisions = new Counter({
+  // Every decision and every batch item is counted on the request path; prom-client hashes the
+  // labels of each `inc` (about 0.3 µs), so the counts are tallied here and handed over when scraped.
+  const decided = new Tally();
+  const refused = new Tally();
+  new Counter({
     name: 'iam_decisions_total', help: 'Decisions by operation (authorize, authorizeBatch, explain, simulate, authzen) and outcome',
     labelNames: ['operation', 'decision'], registers,
+    collect() {
+      this.reset();
+      for (const [operation, decision, n] of decided.entries()) this.inc({ operation, decision }, n);
+    },
   });
-  const refused = new Counter({
+  new Counter({
     name: 'iam_decision_errors_total', help: 'Requests refused as client errors (bad input, unknown principal) by operation and code',
     labelNames: ['operation', 'code'], registers,
+    collect() {
+      this.reset();
+      for (const [operation, code, n] of refused.entries()) this.inc({ operation, code }, n);
+    },
   });
   const graphql = new Histogram({
     name: 'iam_graphql_operation_duration_seconds', help: 'GraphQL operations by root fields, type and result',
@@ -126,8 +152,8 @@ export function createMetrics(sources: MetricSources): Metrics {
     registry,
     decision(event, source) {
       const operation = source === 'authzen' ? 'authzen' : event.operation;
-      if (event.result) decisions.inc({ operation, decision: event.result.decision });
-      else if (event.error) refused.inc({ operation, code: event.error.code });
+      if (event.result) decided.add(operation, event.result.decision);
+      else if (event.error) refused.add(operation, event.error.code);
     },
     graphqlPlugin: {
       async requestDidStart() {
