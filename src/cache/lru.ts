@@ -20,6 +20,12 @@ export function statsOf(entries: number, hits: number, misses: number): CacheSta
 export interface Lru<V> {
   /** The value under `key` (counted as a hit or a miss), made most recently used. */
   get(key: string): V | undefined;
+  /**
+   * The value under `key` when `ready` accepts it, counted as a hit; else undefined, counting
+   * nothing. Either way a present entry is made most recently used (one lookup, where `peek` then
+   * `get` took two).
+   */
+  getIf(key: string, ready: (value: V) => boolean): V | undefined;
   /** The value under `key`, neither counted nor made recent. */
   peek(key: string): V | undefined;
   set(key: string, value: V): void;
@@ -46,6 +52,12 @@ export function createLru<V extends {}>(options: LruOptions): Lru<V> {
       const value = cache.get(key);
       if (value === undefined) misses++;
       else hits++;
+      return value;
+    },
+    getIf(key, ready) {
+      const value = cache.get(key);
+      if (value === undefined || !ready(value)) return undefined;
+      hits++;
       return value;
     },
     peek: (key) => cache.peek(key),
@@ -85,9 +97,11 @@ export function memoize<V>(lru: Lru<Loading<V>>, key: string, load: () => Promis
 
 /**
  * The value `memoize` holds under `key` if its load has resolved (a hit, made most recent), else
- * undefined, counting nothing: the caller then goes through `memoize`, which counts the miss.
+ * undefined, counting nothing: the caller then goes through `memoize`, which counts the miss (a
+ * pending load is made most recent too: its caller is about to wait for it).
  */
 export function memoized<V>(lru: Lru<Loading<V>>, key: string): V | undefined {
-  if (lru.peek(key)?.value === undefined) return undefined;
-  return lru.get(key)!.value;
+  return lru.getIf(key, resolved)?.value;
 }
+
+const resolved = (entry: Loading<unknown>): boolean => entry.value !== undefined;

@@ -57,6 +57,21 @@ describe('memoize', () => {
   });
 });
 
+describe('getIf', () => {
+  it('counts a hit only for a value it accepts, and makes any present entry the most recently used', () => {
+    const lru = createLru<string>({ max: 2 });
+    lru.set('a', 'pending');
+    lru.set('b', 'B');
+    expect(lru.getIf('a', (v) => v !== 'pending')).toBeUndefined();
+    expect(lru.getIf('missing', () => true)).toBeUndefined();
+    expect(lru.stats()).toMatchObject({ hits: 0, misses: 0 });
+    lru.set('c', 'C'); // evicts b: a was made most recent
+    expect([lru.peek('a'), lru.peek('b')]).toEqual(['pending', undefined]);
+    expect(lru.getIf('c', (v) => v === 'C')).toBe('C');
+    expect(lru.stats()).toMatchObject({ hits: 1, misses: 0 });
+  });
+});
+
 describe('memoized', () => {
   it('answers synchronously once the load has resolved, as a hit; before that, nothing and no count', async () => {
     const lru = createLru<Loading<string>>({ max: 10 });
