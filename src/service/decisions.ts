@@ -278,11 +278,12 @@ export function createDecisionService(deps: DecisionInputs & {
     return decision;
   }
 
-  /** The memo key of a request about to be decided (undefined: not memoized), and its remembered decision. */
-  function recall(org: OrgId, version: number, input: StoredRequestInput, request: AuthorizationRequest): { key: string | undefined; hit: StoredDecision | undefined } {
-    const key = memo === undefined ? undefined : decisionMemoKey(org, version, request, input.sessionPolicy);
-    return { key, hit: key === undefined ? undefined : memo!.get(key) };
-  }
+  /** The memo key of a request about to be decided; undefined when it is not memoized. */
+  const memoKeyOf = (org: OrgId, version: number, input: StoredRequestInput, request: AuthorizationRequest): string | undefined =>
+    memo === undefined ? undefined : decisionMemoKey(org, version, request, input.sessionPolicy);
+
+  /** The decision the memo remembers under `key`, if any. */
+  const recall = (key: string | undefined): StoredDecision | undefined => (key === undefined ? undefined : memo!.get(key));
 
   /**
    * Decides one request: a remembered decision when the memo has it, else, when both its sides are
@@ -290,7 +291,8 @@ export function createDecisionService(deps: DecisionInputs & {
    */
   function decideOne(org: OrgId, version: number, input: StoredRequestInput, explain: boolean, now: Date): StoredDecision | Promise<StoredDecision> {
     const request = toAuthorizationRequest(input);
-    const { key, hit } = explain ? { key: undefined, hit: undefined } : recall(org, version, input, request);
+    const key = explain ? undefined : memoKeyOf(org, version, input, request);
+    const hit = recall(key);
     if (hit) return hit;
     const c = checked(input, request);
     const principalSide = cachedPrincipal(org, version, c);
@@ -314,21 +316,26 @@ export function createDecisionService(deps: DecisionInputs & {
    * so repeated principals and resources cost one load and items cost no promise of their own.
    */
   async function decideBatch(org: OrgId, version: number, requests: readonly StoredRequestInput[], now: Date): Promise<BatchItem[]> {
-    type Item = { index: number; checked?: Checked; memoKey?: string | undefined; hit?: StoredDecision; error?: ItemError };
-    const items = requests.map((input, index): Item => {
+    // Items the memo remembers, and those that cannot be checked, are answered at once; the others wait for their sides.
+    type Pending = { readonly index: number; readonly checked: Checked; readonly memoKey: string | undefined };
+    const answers = new Array<BatchItem>(requests.length);
+    const pending: Pending[] = [];
+    for (let index = 0; index < requests.length; index++) {
+      const input = requests[index]!;
       try {
         const request = toAuthorizationRequest(input);
-        const { key, hit } = recall(org, version, input, request);
-        return hit ? { index, hit } : { index, checked: checked(input, request), memoKey: key };
+        const memoKey = memoKeyOf(org, version, input, request);
+        const hit = recall(memoKey);
+        if (hit) answers[index] = { index, result: hit, error: null };
+        else pending.push({ index, checked: checked(input, request), memoKey });
       } catch (error) {
-        return { index, error: itemError(error) };
+        answers[index] = { index, result: null, error: itemError(error) };
       }
-    });
+    }
     // One representative item per distinct side; its load tells every item needing that side.
     const principalKeys = new Map<string, Checked>();
     const resourceKeys = new Map<string, Checked>();
-    for (const { checked: c } of items) {
-      if (!c) continue;
+    for (const { checked: c } of pending) {
       if (c.principalKey !== null && !principalKeys.has(c.principalKey)) principalKeys.set(c.principalKey, c);
       if (!resourceKeys.has(c.resourceKey)) resourceKeys.set(c.resourceKey, c);
     }
@@ -354,20 +361,20 @@ export function createDecisionService(deps: DecisionInputs & {
       else loads.push(() => settle(resources, key, () => readResource(org, version, c)));
     }
     if (loads.length > 0) await mapConcurrently(loads, LOAD_CONCURRENCY, (load) => load());
-    return items.map((item): BatchItem => {
-      if (item.hit) return { index: item.index, result: item.hit, error: null };
-      const c = item.checked;
-      if (!c) return { index: item.index, result: null, error: item.error! };
+    for (const { index, checked: c, memoKey } of pending) answers[index] = decidePending(index, c, memoKey);
+    return answers;
+
+    function decidePending(index: number, c: Checked, memoKey: string | undefined): BatchItem {
       const principalSide = c.principalKey === null ? null : principals.get(c.principalKey)!;
       const resourceSide = resources.get(c.resourceKey)!;
-      if (principalSide && 'error' in principalSide) return { index: item.index, result: null, error: principalSide.error };
-      if ('error' in resourceSide) return { index: item.index, result: null, error: resourceSide.error };
+      if (principalSide && 'error' in principalSide) return { index, result: null, error: principalSide.error };
+      if ('error' in resourceSide) return { index, result: null, error: resourceSide.error };
       try {
-        return { index: item.index, result: decideLoaded(org, version, c, principalSide, resourceSide, false, now, item.memoKey), error: null };
+        return { index, result: decideLoaded(org, version, c, principalSide, resourceSide, false, now, memoKey), error: null };
       } catch (error) {
-        return { index: item.index, result: null, error: itemError(error) };
+        return { index, result: null, error: itemError(error) };
       }
-    });
+    }
   }
 
   return {
