@@ -139,12 +139,18 @@ interface Checked {
   readonly request: AuthorizationRequest;
   readonly principal: PrincipalInfo;
   readonly session: unknown;
-  /** Keys of the sides it needs: its principal (null without a stored identity) and its resource. */
+  /** The key of the principal side it needs (null without a stored identity). */
   readonly principalKey: string | null;
   /** The ARN whose side governs the resource (an S3 object's bucket: model/resource-key.ts). */
   readonly resourceArn: string;
-  readonly resourceKey: string;
 }
+
+/**
+ * What tells apart the resource sides of a batch's checked requests (`readResource` reads by the
+ * ARN, the account asked for and, for a resource without one, the caller's); the account asked for
+ * is validated (12 digits or none), so the parts cannot run into each other.
+ */
+const resourceKeyOf = (c: Checked): string => `${c.resourceArn}|${c.request.resourceAccount ?? ''}|${c.principal.account}`;
 
 function checked(input: StoredRequestInput, request: AuthorizationRequest = toAuthorizationRequest(input)): Checked {
   const principal = describePrincipalCached(request.principal);
@@ -155,7 +161,7 @@ function checked(input: StoredRequestInput, request: AuthorizationRequest = toAu
   return {
     request, principal, session: sessionPolicyOf(input.sessionPolicy),
     principalKey: withoutIdentity(principal) ? null : principal.id,
-    resourceArn, resourceKey: `${resourceArn}|${request.resourceAccount ?? ''}|${principal.account}`,
+    resourceArn,
   };
 }
 
@@ -317,7 +323,7 @@ export function createDecisionService(deps: DecisionInputs & {
    */
   async function decideBatch(org: OrgId, version: number, requests: readonly StoredRequestInput[], now: Date): Promise<BatchItem[]> {
     // Items the memo remembers, and those that cannot be checked, are answered at once; the others wait for their sides.
-    type Pending = { readonly index: number; readonly checked: Checked; readonly memoKey: string | undefined };
+    type Pending = { readonly index: number; readonly checked: Checked; readonly resourceKey: string; readonly memoKey: string | undefined };
     const answers = new Array<BatchItem>(requests.length);
     const pending: Pending[] = [];
     for (let index = 0; index < requests.length; index++) {
@@ -327,7 +333,10 @@ export function createDecisionService(deps: DecisionInputs & {
         const memoKey = memoKeyOf(org, version, input, request);
         const hit = recall(memoKey);
         if (hit) answers[index] = { index, result: hit, error: null };
-        else pending.push({ index, checked: checked(input, request), memoKey });
+        else {
+          const c = checked(input, request);
+          pending.push({ index, checked: c, resourceKey: resourceKeyOf(c), memoKey });
+        }
       } catch (error) {
         answers[index] = { index, result: null, error: itemError(error) };
       }
@@ -335,9 +344,9 @@ export function createDecisionService(deps: DecisionInputs & {
     // One representative item per distinct side; its load tells every item needing that side.
     const principalKeys = new Map<string, Checked>();
     const resourceKeys = new Map<string, Checked>();
-    for (const { checked: c } of pending) {
+    for (const { checked: c, resourceKey } of pending) {
       if (c.principalKey !== null && !principalKeys.has(c.principalKey)) principalKeys.set(c.principalKey, c);
-      if (!resourceKeys.has(c.resourceKey)) resourceKeys.set(c.resourceKey, c);
+      if (!resourceKeys.has(resourceKey)) resourceKeys.set(resourceKey, c);
     }
     type Loaded<T> = T | { readonly error: ItemError };
     const principals = new Map<string, Loaded<PrincipalSide>>();
@@ -361,12 +370,12 @@ export function createDecisionService(deps: DecisionInputs & {
       else loads.push(() => settle(resources, key, () => readResource(org, version, c)));
     }
     if (loads.length > 0) await mapConcurrently(loads, LOAD_CONCURRENCY, (load) => load());
-    for (const { index, checked: c, memoKey } of pending) answers[index] = decidePending(index, c, memoKey);
+    for (const item of pending) answers[item.index] = decidePending(item);
     return answers;
 
-    function decidePending(index: number, c: Checked, memoKey: string | undefined): BatchItem {
+    function decidePending({ index, checked: c, resourceKey, memoKey }: Pending): BatchItem {
       const principalSide = c.principalKey === null ? null : principals.get(c.principalKey)!;
-      const resourceSide = resources.get(c.resourceKey)!;
+      const resourceSide = resources.get(resourceKey)!;
       if (principalSide && 'error' in principalSide) return { index, result: null, error: principalSide.error };
       if ('error' in resourceSide) return { index, result: null, error: resourceSide.error };
       try {
