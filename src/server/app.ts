@@ -3,19 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { withCompiledSides } from '../cache/compiled-sides.js';
-import { createCompiledPolicies } from '../cache/compiled-policies.js';
-import { withLatestVersions } from '../cache/latest-version.js';
-import { createAdmittingMemo } from '../cache/decision-memo.js';
 import { statsOf, type CacheStats } from '../cache/lru.js';
 import { createRedisCache, type RedisStats } from '../cache/redis.js';
-import { withLru, withRedis } from '../cache/snapshots.js';
 import type { Services } from '../graphql/context.js';
 import { buildSchema } from '../graphql/schema.js';
 import { createAccessService } from '../service/access.js';
 import { createAuthService, type AuthService } from '../service/auth.js';
 import { loadActionCatalog, loadCatalog } from '../service/catalog.js';
-import { createDecisionService, simulate, type StoredDecision } from '../service/decisions.js';
+import { simulate } from '../service/decisions.js';
 import { createModelService } from '../service/model.js';
 import { seedDemo } from '../service/demo.js';
 import { versionSourceOf } from '../service/version-source.js';
@@ -29,6 +24,7 @@ import { createPgliteDb } from '../store/pglite-db.js';
 import { createSnapshotReader } from '../store/snapshot-reader.js';
 import { createApollo } from './apollo.js';
 import type { Config } from './config.js';
+import { stackDecisions } from './decision-stack.js';
 import { createRequestListener, ROUTES } from './http.js';
 import { createLogger } from './logger.js';
 import { createObservability, observeServices, type Observability } from './observability.js';
@@ -92,9 +88,8 @@ interface Wired {
 }
 
 /**
- * Store → caches → services, in plain code: the one place the layers are stacked. Snapshots:
- * Postgres, then Redis (shared by replicas, when configured), then an in-process LRU; compiled
- * sides hang off the LRU's snapshots and compile through one content-keyed policy cache.
+ * Store → caches → services, in plain code: the one place the layers are stacked (the decision
+ * caches by `stackDecisions`, decision-stack.ts).
  */
 async function wireServices(config: Config, db: Db, logger: Logger, overrides: Partial<Services>): Promise<Wired> {
   await migrate(db);
@@ -103,13 +98,8 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
   const redis = config.redisUrl
     ? createRedisCache({ url: config.redisUrl, keyPrefix: config.cacheKeyPrefix, logger: logger.child({ component: 'redis' }) })
     : null;
-  const reader = createSnapshotReader(db);
-  const shared = redis ? withRedis(redis, reader) : null;
-  const snapshots = withLru({ principals: config.cachePrincipals, resources: config.cacheResources }, shared ?? reader);
-  const policies = createCompiledPolicies({ max: config.cachePolicies });
-  const sides = withCompiledSides(policies.compileStored, snapshots);
-  const decisionMemo = config.cacheDecisions > 0 ? createAdmittingMemo<StoredDecision>({ max: config.cacheDecisions }) : null;
-  const versions = withLatestVersions({ redis }, versionSourceOf(store));
+  const stack = stackDecisions(config, createSnapshotReader(db), versionSourceOf(store), redis);
+  const { shared, snapshots, sides, policies, memo: decisionMemo, versions } = stack;
   const model = createModelService({ store, catalog, onCommit: versions.committed });
   try {
     if (config.demoSeed && (await seedDemo(model))) logger.info('seeded the demo organization "demo" (DEMO_SEED=false turns this off)');
@@ -126,9 +116,7 @@ async function wireServices(config: Config, db: Db, logger: Logger, overrides: P
   const services: Services = {
     simulate: (request, set, options) => simulate(request, set, options, policies.compile),
     model,
-    decisions: createDecisionService({
-      sides, versions, compile: policies.compileStored, batchMax: config.batchMax, ...(decisionMemo && { memo: decisionMemo }),
-    }),
+    decisions: stack.decisions,
     access: createAccessService({ models: createModelVersionReader(db), versions: model, catalog: loadActionCatalog }),
     ...overrides,
   };

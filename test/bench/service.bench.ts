@@ -1,11 +1,11 @@
 /**
  * `npm run bench:service`: the decision service in this process, no HTTP and no GraphQL, over the
- * caches `createApp` stacks (snapshot LRU, compiled sides, content-keyed compiled policies) on the
+ * caches `createApp` stacks (`stackDecisions`, server/decision-stack.ts, without Redis) on the
  * generated organization (seed.ts; Postgres at DATABASE_URL in a throw-away database, else in-memory
  * PGlite), all sides cached. µs per decision for 20,000 workload requests, one `authorize` after
  * another and as `authorizeBatch` of 1,000, in three set-ups:
  *  - `memo off`: every request decided;
- *  - `memo, same requests`: the decision memo (`createAdmittingMemo`, 50,000) after two passes
+ *  - `memo, same requests`: the decision memo (CACHE_DECISIONS 50,000) after two passes
  *    over the requests, so that it answers them all;
  *  - `memo, new requests`: each request with a `bench:nonce` never sent before (a context key no
  *    policy reads), so every one misses the memo and passes its doorkeeper once.
@@ -13,12 +13,8 @@
  * (default 5) rounds of each, alternating; the table gives the median and the range over rounds.
  * Writes bench-results/service-<backend>.json.
  */
-import { createAdmittingMemo } from '../../src/cache/decision-memo.js';
-import { createCompiledPolicies } from '../../src/cache/compiled-policies.js';
-import { withCompiledSides } from '../../src/cache/compiled-sides.js';
-import { withLatestVersions } from '../../src/cache/latest-version.js';
-import { withLru } from '../../src/cache/snapshots.js';
-import { createDecisionService, type DecisionMemo, type StoredRequestInput } from '../../src/service/decisions.js';
+import { stackDecisions } from '../../src/server/decision-stack.js';
+import type { StoredRequestInput } from '../../src/service/decisions.js';
 import { versionSourceOf } from '../../src/service/version-source.js';
 import { createModelStore } from '../../src/store/model-store.js';
 import { createSnapshotReader } from '../../src/store/snapshot-reader.js';
@@ -35,13 +31,13 @@ progress('seeding 40 accounts, 2,000 roles');
 const bench = await openBenchDb();
 try {
   const seeded = await seedOrganization(bench.db, w);
-  const snapshots = withLru({ principals: 10_000, resources: 10_000 }, createSnapshotReader(bench.db));
-  const policies = createCompiledPolicies({ max: 50_000 });
-  const sides = withCompiledSides(policies.compileStored, snapshots);
-  const versions = withLatestVersions({ redis: null }, versionSourceOf(createModelStore(bench.db)));
-  const service = (memo?: DecisionMemo) => createDecisionService({ sides, versions, compile: policies.compileStored, batchMax: BATCH, ...(memo && { memo }) });
-  const off = service();
-  const memo = service(createAdmittingMemo({ max: 50_000 }));
+  // Two stacks over one database: each its own caches, as two replicas (every side is loaded into both below).
+  const service = (cacheDecisions: number) => stackDecisions(
+    { cachePrincipals: 10_000, cacheResources: 10_000, cachePolicies: 50_000, cacheDecisions, batchMax: BATCH },
+    createSnapshotReader(bench.db), versionSourceOf(createModelStore(bench.db)), null,
+  ).decisions;
+  const off = service(0);
+  const memo = service(50_000);
 
   const requests = Array.from({ length: REQUESTS }, (_, i) => requestAt(w, i));
   const text = JSON.stringify(requests);
@@ -68,7 +64,7 @@ try {
   };
 
   progress('loading every side, then two passes so that the memo holds every request');
-  for (const r of fresh(false)) await off.authorize(seeded.org, seeded.version, r, options);
+  for (const r of fresh(false)) await Promise.all([off.authorize(seeded.org, seeded.version, r, options), memo.authorize(seeded.org, seeded.version, r, options)]);
   for (let pass = 0; pass < 2; pass++) single(memo, fresh(false));
 
   const setups = {
