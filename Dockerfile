@@ -16,7 +16,10 @@ RUN npm run build
 FROM node:20-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY patches ./patches
+# No dependency runs an install script; the patches of patches/ (patch-package, which `npm install`
+# applies as the postinstall step) are applied explicitly.
+RUN npm ci --omit=dev --ignore-scripts && npx patch-package --error-on-fail && npm cache clean --force
 
 FROM node:20-slim AS runtime
 # NODE_ENV=production turns GraphQL introspection and the IDE off unless GRAPHQL_INTROSPECTION=true.

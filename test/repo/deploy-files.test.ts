@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -225,6 +225,14 @@ describe('Dockerfile', () => {
     expect(build).toMatch(/^RUN npm ci\b/m);
     expect(build).toMatch(/^COPY src \.\/src$/m);
     expect(build).toMatch(/^RUN npm run build$/m);
+  });
+
+  it('installs the production dependencies with the patches of patches/ applied', () => {
+    const deps = dockerfile.slice(dockerfile.indexOf('AS deps'), dockerfile.lastIndexOf('\nFROM '));
+    expect(deps).toMatch(/^COPY patches \.\/patches$/m);
+    expect(deps).toMatch(/^RUN npm ci --omit=dev --ignore-scripts && npx patch-package --error-on-fail\b/m);
+    expect(runtime).toMatch(/^COPY --from=deps \/app\/node_modules \.\/node_modules$/m);
+    expect(readdirSync(fileURLToPath(new URL('../../patches', import.meta.url))).filter((f) => f.endsWith('.patch')).length).toBeGreaterThan(0);
   });
 
   it('ships what the service reads at run time, and runs the compiled server with plain node', () => {
