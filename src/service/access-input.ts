@@ -1,5 +1,5 @@
 import type { DeltaKind, DiffFilter } from '../access/types.js';
-import { parseArn } from '../core/index.js';
+import { isAccountId, parseArn } from '../core/index.js';
 import { ServiceError } from './errors.js';
 
 /** Largest page of an effective-access result. */
@@ -102,5 +102,5 @@ export function normalizeFilter(filter: DiffFilter | null | undefined): DiffFilt
 
 /** @throws ServiceError BAD_REQUEST unless `account` is a 12-digit account id. */
 export function checkAccount(account: string): void {
-  if (!/^\d{12}$/.test(account)) throw badRequest('resourceAccount', 'must be a 12-digit account id');
+  if (!isAccountId(account)) throw badRequest('resourceAccount', 'must be a 12-digit account id');
 }

@@ -2,6 +2,7 @@ import { deletedKeys, referencedKeys } from '../model/apply-changes.js';
 import type { Catalog } from '../model/catalog.js';
 import type { Change } from '../model/changes.js';
 import { findingsFor } from '../model/findings.js';
+import { ACCOUNT_ID } from '../model/ids.js';
 import { changesFromAuthorizationDetails } from '../model/import/aws-authorization-details.js';
 import { changesFromOrgExport } from '../model/import/org-export.js';
 import type { EntityPage, ModelStore } from '../model/ports.js';
@@ -67,7 +68,6 @@ export interface ModelService {
 const ORG_ID = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const AWS_ORG_ID = /^o-[a-z0-9]{10,32}$/;
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 
 function organizationProblems(input: CreateOrganizationInput): { field: string; message: string }[] {
   const rules: [keyof CreateOrganizationInput, RegExp, string][] = [
